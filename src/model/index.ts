@@ -1,0 +1,37 @@
+export { SpanKind, StatusCode } from './span.js';
+export type {
+  InstrumentationScope,
+  Resource,
+  ResourceSpans,
+  ScopeSpans,
+  Span,
+  SpanEvent,
+  SpanLink,
+  Status,
+  Trace,
+  TraceBatch,
+} from './span.js';
+export type { AnyValue, KeyValue } from './attributes.js';
+export {
+  anyValueEquals,
+  anyValueToPlain,
+  anyValueToString,
+  attr,
+  attributesEqual,
+  boolValue,
+  bytesValue,
+  doubleValue,
+  findAttribute,
+  intValue,
+  stringValue,
+} from './attributes.js';
+export {
+  bytesToHex,
+  hexToBytes,
+  isHex,
+  isValidSpanId,
+  isValidTraceId,
+  parseTraceId,
+  toJaegerTraceId,
+} from './ids.js';
+export { countSpans, forEachSpan, serviceNameOf, spanDurationNano } from './spans.js';

@@ -1,0 +1,1 @@
+export type { AcceptOutcome, BatchOrigin, SpanSink } from './span-sink.js';

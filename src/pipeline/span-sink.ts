@@ -1,0 +1,25 @@
+/**
+ * What receivers hand decoded spans to. Receivers decode and classify; the sink decides whether there is room.
+ */
+import type { TraceBatch } from '../model/index.js';
+
+/** Where a batch came from, for metrics and logs: `receiver` is e.g. `otlp`, `jaeger`, `zipkin`; `transport` `grpc`/`http`/`udp`. */
+export interface BatchOrigin {
+  receiver: string;
+  transport: string;
+}
+
+/**
+ * The result of offering a batch. A batch is accepted or refused whole, never in part.
+ * - `accepted`: the batch is queued and will be stored unless the process is killed hard (SIGTERM drains it).
+ * - `refused`: nothing of it was kept; the client should retry after `retryAfterMs` (HTTP 503 + Retry-After,
+ *   gRPC UNAVAILABLE). `reason` is `queue_full` or `shutting_down`.
+ */
+export type AcceptOutcome =
+  | { status: 'accepted' }
+  | { status: 'refused'; reason: 'queue_full' | 'shutting_down'; retryAfterMs: number; message: string };
+
+export interface SpanSink {
+  /** Offers a batch of `spanCount` spans. Synchronous and cheap: it never waits for storage. */
+  accept(batch: TraceBatch, spanCount: number, origin: BatchOrigin): AcceptOutcome;
+}

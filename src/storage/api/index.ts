@@ -1,0 +1,17 @@
+export type {
+  AttributeFilter,
+  DependencyLink,
+  DependencyReader,
+  FoundTraceId,
+  GetTraceParams,
+  Operation,
+  OperationQuery,
+  StorageBackend,
+  StorageCapabilities,
+  TraceQuery,
+  TraceReader,
+  TraceWriter,
+} from './trace-store.js';
+export type { SpanKindName } from './span-kind-name.js';
+export { parseSpanKindName, spanKindFromName, spanKindName } from './span-kind-name.js';
+export { StorageError } from './errors.js';

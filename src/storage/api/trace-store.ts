@@ -1,0 +1,128 @@
+/**
+ * The one storage interface every backend implements. OTLP-shaped: writes take a `TraceBatch`, reads return whole
+ * `Trace`s. Every backend runs the shared conformance suite in `src/storage/conformance/`.
+ */
+import type { Trace, TraceBatch } from '../../model/index.js';
+import type { SpanKindName } from './span-kind-name.js';
+
+/**
+ * Writes spans.
+ *
+ * Contract:
+ * - `writeTraces` resolves once the batch is durable to the level the backend documents in its `capabilities()`
+ *   (`durability`): for the memory backend that is "visible to readers"; a persistent backend states its fsync policy.
+ * - Writing is idempotent per call but not deduplicated: writing the same span twice stores it twice (readers keep both,
+ *   query-time adjusters decide what to show).
+ * - The backend may keep references to the batch's objects; callers must not mutate a batch after handing it over.
+ * - A rejected promise means nothing of the batch may be assumed stored; the error is a `StorageError`.
+ */
+export interface TraceWriter {
+  writeTraces(batch: TraceBatch): Promise<void>;
+}
+
+/** A trace id to fetch, with optional time hints (ns) a backend may use to narrow its scan. Hints never exclude spans. */
+export interface GetTraceParams {
+  traceId: string;
+  startTimeUnixNano?: bigint;
+  endTimeUnixNano?: bigint;
+}
+
+/** One attribute predicate. `value` is compared with the stored value's string form (`anyValueToString`). */
+export interface AttributeFilter {
+  key: string;
+  value: string;
+}
+
+/**
+ * A search. All given predicates must hold on one span (its attributes, its events' attributes, its links' attributes,
+ * its resource and its scope); the whole trace of every such span is returned.
+ * Special attribute keys: `error` (true ⇔ status ERROR), `span.kind` (server, client, …), `span.status` (OK, ERROR,
+ * UNSET), `scope.name`, `scope.version`, `resource.<key>` (resource only).
+ */
+export interface TraceQuery {
+  /** Matched against the resource's `service.name`; '' means any service. */
+  serviceName: string;
+  /** Exact span name; '' means any. */
+  operationName: string;
+  attributes: AttributeFilter[];
+  /** Inclusive bounds on the span's start time, ns; undefined = unbounded. */
+  startTimeMin: bigint | undefined;
+  startTimeMax: bigint | undefined;
+  /** Inclusive bounds on the span's duration, ns; undefined = unbounded. */
+  durationMin: bigint | undefined;
+  durationMax: bigint | undefined;
+  /** Maximum number of traces to return (not spans). At least 1. */
+  searchDepth: number;
+}
+
+/** A trace id found by a search, with the time span of its matching spans (a hint for a later `getTraces`). */
+export interface FoundTraceId {
+  traceId: string;
+  startTimeUnixNano: bigint;
+  endTimeUnixNano: bigint;
+}
+
+export interface Operation {
+  name: string;
+  /** Jaeger's lowercase kind name; '' when the span kind was unspecified. */
+  spanKind: SpanKindName;
+}
+
+export interface OperationQuery {
+  serviceName: string;
+  /** Undefined returns operations of every kind. */
+  spanKind: SpanKindName | undefined;
+}
+
+/**
+ * Reads traces.
+ *
+ * Contract:
+ * - Returned objects belong to the caller, who may mutate them (query adjusters do); backends return fresh copies.
+ * - Not found is an empty result, never an error. A fetch by id is never limited by a lookback or retention window
+ *   other than what the backend has really deleted.
+ * - Each yielded `Trace` is complete (every stored span of that id) and yielded once. Order is unspecified.
+ * - `findTraces` yields at most `searchDepth` traces; they are those whose matching spans started most recently.
+ * - Errors reject with a `StorageError`.
+ */
+export interface TraceReader {
+  getTraces(params: readonly GetTraceParams[]): AsyncIterable<Trace>;
+  getServices(): Promise<string[]>;
+  getOperations(query: OperationQuery): Promise<Operation[]>;
+  findTraces(query: TraceQuery): AsyncIterable<Trace>;
+  findTraceIds(query: TraceQuery): Promise<FoundTraceId[]>;
+}
+
+/** A service-to-service call edge. */
+export interface DependencyLink {
+  parent: string;
+  child: string;
+  callCount: number;
+  source: string;
+}
+
+/** Dependencies between services. Computed from stored spans whose trace overlaps [startTime, endTime] (ns). */
+export interface DependencyReader {
+  getDependencies(query: { startTimeUnixNano: bigint; endTimeUnixNano: bigint }): Promise<DependencyLink[]>;
+}
+
+export interface StorageCapabilities {
+  /** Human-readable durability promise of `writeTraces`, e.g. "in memory: lost on restart". */
+  durability: string;
+  /** Whether a search needs a service name. */
+  requiresServiceName: boolean;
+}
+
+/**
+ * A running storage backend. `close()` is idempotent; it waits for in-flight writes and releases files and sockets.
+ * `checkReady()` resolves when the backend can serve reads and writes, and rejects with the reason otherwise.
+ */
+export interface StorageBackend {
+  readonly name: string;
+  readonly writer: TraceWriter;
+  readonly reader: TraceReader;
+  readonly dependencies: DependencyReader;
+  capabilities(): StorageCapabilities;
+  checkReady(): Promise<void>;
+  close(): Promise<void>;
+}
