@@ -1,0 +1,154 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { Registry } from 'prom-client';
+import { attr, type TraceBatch } from '../model/index.js';
+import { StorageError, type TraceWriter } from '../storage/api/index.js';
+import { createSilentLogger } from '../telemetry/index.js';
+import { createSpanPipeline } from './span-pipeline.js';
+
+const origin = { receiver: 'otlp', transport: 'http' };
+
+function batchOf(n: number, tag: string): TraceBatch {
+  const spans = [];
+  for (let i = 0; i < n; i++) {
+    spans.push({
+      traceId: '0af7651916cd43dd8448eb211c80319c',
+      spanId: (i + 1).toString(16).padStart(16, '0'),
+      parentSpanId: '',
+      traceState: '',
+      flags: 1,
+      name: `${tag}-${i}`,
+      kind: 2 as const,
+      startTimeUnixNano: 1n,
+      endTimeUnixNano: 2n,
+      attributes: [],
+      droppedAttributesCount: 0,
+      events: [],
+      droppedEventsCount: 0,
+      links: [],
+      droppedLinksCount: 0,
+      status: { code: 0 as const, message: '' },
+    });
+  }
+  return {
+    resourceSpans: [
+      {
+        resource: { attributes: [attr('service.name', 'svc')], droppedAttributesCount: 0 },
+        scopeSpans: [{ scope: { name: '', version: '', attributes: [], droppedAttributesCount: 0 }, spans, schemaUrl: '' }],
+        schemaUrl: '',
+      },
+    ],
+  };
+}
+
+/** A writer whose writes complete only when the test releases them, recording what was written. */
+function createGatedWriter(): TraceWriter & { names: string[]; open(): void; failNext(e: Error): void } {
+  let gate: Promise<void> = new Promise(() => {});
+  let openGate: () => void = () => {};
+  gate = new Promise((r) => (openGate = r));
+  const names: string[] = [];
+  const failures: Error[] = [];
+  return {
+    names,
+    open: () => openGate(),
+    failNext: (e) => failures.push(e),
+    async writeTraces(batch) {
+      await gate;
+      const f = failures.shift();
+      if (f) throw f;
+      for (const rs of batch.resourceSpans) for (const ss of rs.scopeSpans) for (const s of ss.spans) names.push(s.name);
+    },
+  };
+}
+
+function pipelineWith(writer: TraceWriter, queueSizeSpans: number) {
+  return createSpanPipeline({
+    writer,
+    queueSizeSpans,
+    workers: 2,
+    maxBatchSpans: 100,
+    retryAfterMs: 1000,
+    registry: new Registry(),
+    logger: createSilentLogger(),
+  });
+}
+
+describe('span pipeline', () => {
+  test('refuses with a retryable outcome when the queue is full, and accepts again once storage catches up', async () => {
+    const writer = createGatedWriter();
+    const p = pipelineWith(writer, 10);
+    assert.equal(p.accept(batchOf(6, 'a'), 6, origin).status, 'accepted');
+    assert.equal(p.accept(batchOf(4, 'b'), 4, origin).status, 'accepted');
+    const refused = p.accept(batchOf(1, 'c'), 1, origin);
+    assert.equal(refused.status, 'refused');
+    assert.ok(refused.status === 'refused' && refused.reason === 'queue_full' && refused.retryAfterMs === 1000);
+    writer.open();
+    const result = await p.drain(5000);
+    assert.deepEqual(result, { drained: true, remainingSpans: 0 });
+    assert.equal(writer.names.length, 10);
+  });
+
+  test('drain stores everything accepted and refuses new batches while draining', async () => {
+    const writer = createGatedWriter();
+    const p = pipelineWith(writer, 1000);
+    for (let i = 0; i < 20; i++) assert.equal(p.accept(batchOf(10, `b${i}`), 10, origin).status, 'accepted');
+    const drained = p.drain(5000);
+    const late = p.accept(batchOf(1, 'late'), 1, origin);
+    assert.ok(late.status === 'refused' && late.reason === 'shutting_down');
+    writer.open();
+    assert.deepEqual(await drained, { drained: true, remainingSpans: 0 });
+    assert.equal(writer.names.length, 200);
+    assert.equal(new Set(writer.names).size, 200);
+  });
+
+  test('retries retryable storage errors and drops on permanent ones, counting both', async () => {
+    const writer = createGatedWriter();
+    const registry = new Registry();
+    const p = createSpanPipeline({
+      writer,
+      queueSizeSpans: 100,
+      workers: 1,
+      maxBatchSpans: 5,
+      retryAfterMs: 1000,
+      registry,
+      logger: createSilentLogger(),
+    });
+    writer.failNext(new StorageError('unavailable', 'disk busy', { retryable: true }));
+    p.accept(batchOf(5, 'x'), 5, origin);
+    writer.open();
+    await p.drain(5000);
+    assert.equal(writer.names.length, 5);
+    const text = await registry.metrics();
+    assert.match(text, /ariadne_storage_write_errors_total\{retryable="true"\} 1/);
+    assert.match(text, /ariadne_pipeline_saved_spans_total 5/);
+    assert.match(text, /ariadne_receiver_accepted_spans_total\{receiver="otlp",transport="http"\} 5/);
+  });
+
+  test('a permanent storage error drops the batch and counts it', async () => {
+    const writer = createGatedWriter();
+    const registry = new Registry();
+    const p = createSpanPipeline({
+      writer,
+      queueSizeSpans: 100,
+      workers: 1,
+      maxBatchSpans: 5,
+      retryAfterMs: 1000,
+      registry,
+      logger: createSilentLogger(),
+    });
+    writer.failNext(new StorageError('corrupt', 'bad', { retryable: false }));
+    p.accept(batchOf(3, 'x'), 3, origin);
+    writer.open();
+    await p.drain(5000);
+    assert.match(await registry.metrics(), /ariadne_pipeline_dropped_spans_total\{reason="storage_error"\} 3/);
+  });
+
+  test('drain gives up at the deadline and reports what remained', async () => {
+    const writer = createGatedWriter();
+    const p = pipelineWith(writer, 100);
+    p.accept(batchOf(7, 'x'), 7, origin);
+    const r = await p.drain(50);
+    assert.equal(r.drained, false);
+    assert.equal(r.remainingSpans, 7);
+  });
+});

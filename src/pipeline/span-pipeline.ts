@@ -1,0 +1,186 @@
+/**
+ * The collector pipeline: receivers offer batches, a bounded queue holds them, workers merge queued batches into
+ * storage writes. Backpressure instead of silent drops: when the queue is full, `accept` refuses and the receiver
+ * tells its client to retry.
+ */
+import type { Registry } from 'prom-client';
+import type { TraceBatch } from '../model/index.js';
+import type { TraceWriter } from '../storage/api/index.js';
+import { StorageError } from '../storage/api/index.js';
+import type { Logger } from '../telemetry/index.js';
+import { createBatchQueue, type QueuedBatch } from './batch-queue.js';
+import { createPipelineMetrics } from './pipeline-metrics.js';
+import type { AcceptOutcome, BatchOrigin, SpanSink } from './span-sink.js';
+
+export interface SpanPipelineOptions {
+  writer: TraceWriter;
+  /** Capacity in spans, counting spans being written. */
+  queueSizeSpans: number;
+  /** Concurrent storage writes. */
+  workers: number;
+  /** Upper bound of spans merged into one storage write. */
+  maxBatchSpans: number;
+  /** Suggested client back-off when refusing, ms. */
+  retryAfterMs: number;
+  registry: Registry;
+  logger: Logger;
+}
+
+export interface DrainResult {
+  /** True when everything accepted was stored (or given up for a permanent error) before the deadline. */
+  drained: boolean;
+  /** Spans still held when the deadline passed. */
+  remainingSpans: number;
+}
+
+export interface SpanPipeline extends SpanSink {
+  /** Spans waiting in the queue and the capacity. */
+  stats(): { waitingSpans: number; heldSpans: number; capacitySpans: number; draining: boolean };
+  /**
+   * Stops accepting (refusals say `shutting_down`), then waits until every accepted span is written or `deadlineMs`
+   * passes. Idempotent: later calls return the first call's promise.
+   */
+  drain(deadlineMs: number): Promise<DrainResult>;
+}
+
+const MIN_RETRY_DELAY_MS = 50;
+const MAX_RETRY_DELAY_MS = 5_000;
+
+export function createSpanPipeline(options: SpanPipelineOptions): SpanPipeline {
+  const { writer, logger } = options;
+  const metrics = createPipelineMetrics(options.registry);
+  const queue = createBatchQueue(options.queueSizeSpans);
+  metrics.queueCapacity.set(options.queueSizeSpans);
+  let draining = false;
+  let stopping = false;
+  let drainPromise: Promise<DrainResult> | undefined;
+  const idleWorkers: Array<() => void> = [];
+  const quietWaiters: Array<() => void> = [];
+  let busyWorkers = 0;
+
+  const refuse = (reason: 'queue_full' | 'shutting_down', spanCount: number, origin: BatchOrigin): AcceptOutcome => {
+    metrics.refusedSpans.inc({ receiver: origin.receiver, transport: origin.transport, reason }, spanCount);
+    const message =
+      reason === 'queue_full'
+        ? `span queue is full (${queue.heldSpans}/${queue.capacitySpans} spans); retry later`
+        : 'server is shutting down; retry against another instance';
+    return { status: 'refused', reason, retryAfterMs: options.retryAfterMs, message };
+  };
+
+  const wakeOne = (): void => {
+    const wake = idleWorkers.pop();
+    if (wake !== undefined) wake();
+  };
+
+  const notifyIfQuiet = (): void => {
+    if (queue.heldSpans === 0 && busyWorkers === 0) for (const w of quietWaiters.splice(0)) w();
+  };
+
+  async function writeWithRetry(batch: TraceBatch, spanCount: number): Promise<void> {
+    let delay = MIN_RETRY_DELAY_MS;
+    for (;;) {
+      const started = performance.now();
+      try {
+        await writer.writeTraces(batch);
+        metrics.saveLatency.observe((performance.now() - started) / 1000);
+        metrics.savedSpans.inc(spanCount);
+        return;
+      } catch (err) {
+        const retryable = err instanceof StorageError ? err.retryable : false;
+        metrics.storageWriteErrors.inc({ retryable: String(retryable) });
+        if (!retryable || stopping) {
+          metrics.droppedSpans.inc({ reason: retryable ? 'shutdown_deadline' : 'storage_error' }, spanCount);
+          logger.error({ err, spanCount }, 'storage write failed; spans dropped');
+          return;
+        }
+        logger.warn({ err, spanCount, retryInMs: delay }, 'storage write failed; retrying');
+        await new Promise((r) => setTimeout(r, delay));
+        delay = Math.min(delay * 2, MAX_RETRY_DELAY_MS);
+      }
+    }
+  }
+
+  async function runWorker(): Promise<void> {
+    for (;;) {
+      if (queue.waitingSpans === 0) {
+        if (stopping) return;
+        await new Promise<void>((resolve) => idleWorkers.push(resolve));
+        continue;
+      }
+      const taken = queue.take(options.maxBatchSpans);
+      metrics.queueLength.set(queue.waitingSpans);
+      busyWorkers++;
+      const now = performance.now();
+      let spanCount = 0;
+      for (const q of taken) {
+        metrics.inQueueLatency.observe((now - q.enqueuedAt) / 1000);
+        spanCount += q.spanCount;
+      }
+      metrics.batchSize.observe(spanCount);
+      try {
+        await writeWithRetry(mergeBatches(taken), spanCount);
+      } finally {
+        queue.release(spanCount);
+        busyWorkers--;
+        notifyIfQuiet();
+      }
+    }
+  }
+
+  const workers: Promise<void>[] = [];
+  for (let i = 0; i < Math.max(1, options.workers); i++) workers.push(runWorker());
+
+  return {
+    accept(batch, spanCount, origin) {
+      metrics.receivedSpans.inc(origin, spanCount);
+      if (draining) return refuse('shutting_down', spanCount, origin);
+      if (spanCount === 0) return { status: 'accepted' };
+      if (!queue.offer({ batch, spanCount, origin, enqueuedAt: performance.now() })) {
+        return refuse('queue_full', spanCount, origin);
+      }
+      metrics.acceptedSpans.inc(origin, spanCount);
+      metrics.queueLength.set(queue.waitingSpans);
+      wakeOne();
+      return { status: 'accepted' };
+    },
+    stats() {
+      return {
+        waitingSpans: queue.waitingSpans,
+        heldSpans: queue.heldSpans,
+        capacitySpans: queue.capacitySpans,
+        draining,
+      };
+    },
+    drain(deadlineMs) {
+      if (drainPromise !== undefined) return drainPromise;
+      draining = true;
+      drainPromise = new Promise<DrainResult>((resolve) => {
+        const timer = setTimeout(() => {
+          stopping = true;
+          const remaining = queue.heldSpans;
+          if (remaining > 0) {
+            metrics.droppedSpans.inc({ reason: 'shutdown_deadline' }, queue.waitingSpans);
+            logger.error({ remainingSpans: remaining }, 'shutdown deadline reached before the queue drained');
+          }
+          resolve({ drained: remaining === 0, remainingSpans: remaining });
+        }, deadlineMs);
+        quietWaiters.push(() => {
+          clearTimeout(timer);
+          stopping = true;
+          for (const w of idleWorkers.splice(0)) w();
+          void Promise.all(workers).then(() => resolve({ drained: true, remainingSpans: 0 }));
+        });
+        notifyIfQuiet();
+      });
+      return drainPromise;
+    },
+  };
+}
+
+/** One storage write from several queued batches; resource groups are concatenated, not copied. */
+function mergeBatches(taken: readonly QueuedBatch[]): TraceBatch {
+  if (taken.length === 1) return taken[0]!.batch;
+  const resourceSpans = [];
+  for (const q of taken) for (const rs of q.batch.resourceSpans) resourceSpans.push(rs);
+  return { resourceSpans };
+}
