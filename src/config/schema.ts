@@ -1,0 +1,77 @@
+/**
+ * The whole configuration, validated once at startup. Keys are snake_case like the OpenTelemetry Collector's and
+ * Jaeger v2's YAML. Every key has a default, so an empty file (or none) is a valid config.
+ */
+import { z } from 'zod';
+import { LOG_LEVELS } from '../telemetry/index.js';
+import { basePath, bool, durationMs, durationNs, integer, oneOf, port, stringList, text } from './scalars.js';
+
+export const STORAGE_TYPES = ['memory'] as const;
+
+// Generic over the shape, so TypeScript cannot see that `{}` is a valid input (every key has its own prefault).
+const section = <T extends z.ZodRawShape>(shape: T) =>
+  z.strictObject(shape).prefault({} as z.input<z.ZodObject<T, z.core.$strict>>);
+
+const corsSchema = section({
+  allowed_origins: stringList.prefault([]),
+  allowed_headers: stringList.prefault([]),
+  max_age: durationMs.prefault('2h'),
+});
+
+export const configSchema = section({
+  /** Interface every listener binds to. 127.0.0.1 by default; 0.0.0.0 in containers. */
+  listen_host: text.prefault('127.0.0.1'),
+  log: section({
+    level: oneOf(LOG_LEVELS).prefault('info'),
+  }),
+  receivers: section({
+    otlp: section({
+      grpc: section({
+        enabled: bool.prefault(true),
+        port: port.prefault(4317),
+        max_recv_msg_size_mib: integer(1, 'a size in MiB').prefault(4),
+      }),
+      http: section({
+        enabled: bool.prefault(true),
+        port: port.prefault(4318),
+        max_request_body_size_mib: integer(1, 'a size in MiB').prefault(20),
+        cors: corsSchema,
+      }),
+    }),
+  }),
+  pipeline: section({
+    /** Queue capacity in spans (waiting plus being written). */
+    queue_size: integer(1, 'a span count').prefault(200_000),
+    /** Concurrent storage writes. */
+    workers: integer(1, 'a worker count').prefault(2),
+    /** Most spans merged into one storage write. */
+    max_batch_spans: integer(1, 'a span count').prefault(8192),
+    /** Back-off suggested to clients when the queue is full (HTTP Retry-After). */
+    retry_after: durationMs.prefault('1s'),
+  }),
+  storage: section({
+    type: oneOf(STORAGE_TYPES).prefault('memory'),
+    /** Where persistent backends keep their files. */
+    data_dir: text.prefault('./data'),
+    memory: section({
+      max_traces: integer(1, 'a trace count').prefault(100_000),
+    }),
+  }),
+  query: section({
+    port: port.prefault(16686),
+    /** URL prefix for reverse proxies, e.g. /jaeger. */
+    base_path: basePath.prefault('/'),
+    /** Largest clock-skew correction applied at query time; 0s disables the adjuster (Jaeger's default). */
+    max_clock_skew_adjustment: durationNs.prefault('0s'),
+  }),
+  admin: section({
+    /** Admin HTTP port (metrics, health). Defaults: 14269 for all-in-one and collector, 16687 for query. */
+    port: port.optional(),
+  }),
+  shutdown: section({
+    /** How long SIGTERM may take to drain the queue into storage before the process exits anyway. */
+    timeout: durationMs.prefault('30s'),
+  }),
+});
+
+export type AriadneConfig = z.output<typeof configSchema>;
