@@ -1,0 +1,18 @@
+/** Opens the storage backend the config names. Each backend is a folder; this is the one place that picks one. */
+import type { Registry } from 'prom-client';
+import type { AriadneConfig } from '../config/index.js';
+import type { Logger } from '../telemetry/index.js';
+import type { StorageBackend } from './api/index.js';
+import { createMemoryStore } from './memory/index.js';
+
+export async function openStorage(
+  config: AriadneConfig['storage'],
+  deps: { registry: Registry; logger: Logger },
+): Promise<StorageBackend> {
+  switch (config.type) {
+    case 'memory': {
+      deps.logger.info({ maxTraces: config.memory.max_traces }, 'storage: in memory (lost on restart)');
+      return createMemoryStore({ maxTraces: config.memory.max_traces, registry: deps.registry });
+    }
+  }
+}

@@ -1,0 +1,2 @@
+export { openStorage } from './create-storage.js';
+export { createMemoryStore } from './memory/index.js';
