@@ -1,0 +1,107 @@
+/**
+ * Starts the built `ariadne` binary as a child process on free ports and stops it with a signal, for end-to-end
+ * tests and benchmarks.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+/** Absolute path of the compiled CLI (dist/src/cli/main.js), from dist/test/e2e/. */
+export const CLI_PATH = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+
+export interface ServerPorts {
+  otlpGrpc: number;
+  otlpHttp: number;
+  query: number;
+  admin: number;
+}
+
+export interface ServerProcess {
+  ports: ServerPorts;
+  child: ChildProcess;
+  /** Everything the process wrote to stderr (its JSON logs) so far. */
+  logs(): string;
+  /** Base URL of the query service, e.g. http://127.0.0.1:16686. */
+  queryUrl: string;
+  otlpHttpUrl: string;
+  adminUrl: string;
+  /** Sends `signal` (default SIGTERM) and resolves with the exit code once the process has exited. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** A TCP port that was free a moment ago. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr !== null ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface StartOptions {
+  role?: string;
+  /** Extra CLI arguments (e.g. ['--set', 'pipeline.queue_size=100']). */
+  args?: string[];
+  env?: NodeJS.ProcessEnv;
+  /** How long to wait for /ready, ms. */
+  readyTimeoutMs?: number;
+}
+
+export async function startServer(options: StartOptions = {}): Promise<ServerProcess> {
+  const ports: ServerPorts = {
+    otlpGrpc: await freePort(),
+    otlpHttp: await freePort(),
+    query: await freePort(),
+    admin: await freePort(),
+  };
+  const args = [
+    CLI_PATH,
+    options.role ?? 'all-in-one',
+    '--otlp.grpc.port', String(ports.otlpGrpc),
+    '--otlp.http.port', String(ports.otlpHttp),
+    '--query.port', String(ports.query),
+    '--admin.port', String(ports.admin),
+    '--log-level', 'info',
+    ...(options.args ?? []),
+  ];
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stdout!.resume();
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const adminUrl = `http://127.0.0.1:${ports.admin}`;
+  const deadline = Date.now() + (options.readyTimeoutMs ?? 20_000);
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`ariadne exited with ${child.exitCode} before it was ready:\n${stderr}`);
+    try {
+      const res = await fetch(`${adminUrl}/ready`);
+      if (res.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`ariadne was not ready within the timeout:\n${stderr}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    ports,
+    child,
+    logs: () => stderr,
+    queryUrl: `http://127.0.0.1:${ports.query}`,
+    otlpHttpUrl: `http://127.0.0.1:${ports.otlpHttp}`,
+    adminUrl,
+    stop: async (signal: NodeJS.Signals = 'SIGTERM') => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
