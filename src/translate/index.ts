@@ -1,2 +1,13 @@
-export type { OtlpDecodeResult } from './otlp/index.js';
-export { decodeOtlpJson } from './otlp/index.js';
+export type {
+  ExportPartialSuccess,
+  ExportTraceServiceResponseJson,
+  OtlpDecodeResult,
+  RpcStatusJson,
+} from './otlp/index.js';
+export {
+  decodeOtlpJson,
+  encodeExportResponseJson,
+  encodeExportResponseProtobuf,
+  encodeRpcStatusProtobuf,
+  rpcStatusJson,
+} from './otlp/index.js';
