@@ -49,6 +49,8 @@ export interface StartOptions {
   env?: NodeJS.ProcessEnv;
   /** How long to wait for /ready, ms. */
   readyTimeoutMs?: number;
+  /** A command the node process is started under, e.g. ['taskset', '-c', '1'] to pin it to one core. */
+  wrapper?: string[];
 }
 
 export async function startServer(options: StartOptions = {}): Promise<ServerProcess> {
@@ -68,7 +70,8 @@ export async function startServer(options: StartOptions = {}): Promise<ServerPro
     '--log-level', 'info',
     ...(options.args ?? []),
   ];
-  const child = spawn(process.execPath, args, {
+  const [cmd, ...cmdArgs] = [...(options.wrapper ?? []), process.execPath, ...args] as [string, ...string[]];
+  const child = spawn(cmd, cmdArgs, {
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
