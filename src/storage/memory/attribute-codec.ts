@@ -1,0 +1,118 @@
+/**
+ * Compact binary form of attribute lists: a count, then per attribute its key (see `KeyDictionary`) and a typed value.
+ * Every `AnyValue` round-trips exactly, int64 included.
+ */
+import type { AnyValue, KeyValue } from '../../model/index.js';
+import type { ByteReader } from './byte-reader.js';
+import type { ByteWriter } from './byte-writer.js';
+import type { KeyDictionary } from './key-dictionary.js';
+
+const T_EMPTY = 0;
+const T_STRING = 1;
+const T_FALSE = 2;
+const T_TRUE = 3;
+/** An int with |v| < 2^52, zigzag varint. */
+const T_SMALL_INT = 4;
+/** Any other int64, 8 bytes. */
+const T_INT64 = 5;
+const T_DOUBLE = 6;
+const T_BYTES = 7;
+const T_ARRAY = 8;
+const T_KVLIST = 9;
+
+const SMALL_INT_LIMIT = 2n ** 52n;
+
+export function writeAttributes(w: ByteWriter, attributes: readonly KeyValue[], keys: KeyDictionary): void {
+  w.varint(attributes.length);
+  for (let i = 0; i < attributes.length; i++) {
+    const kv = attributes[i]!;
+    keys.write(w, kv.key);
+    writeValue(w, kv.value, keys);
+  }
+}
+
+export function readAttributes(r: ByteReader, keys: KeyDictionary): KeyValue[] {
+  const n = r.varint();
+  const out: KeyValue[] = [];
+  for (let i = 0; i < n; i++) {
+    const key = keys.read(r);
+    out.push({ key, value: readValue(r, keys) });
+  }
+  return out;
+}
+
+export function writeValue(w: ByteWriter, v: AnyValue, keys: KeyDictionary): void {
+  switch (v.type) {
+    case 'string':
+      w.u8(T_STRING);
+      w.string(v.value);
+      return;
+    case 'bool':
+      w.u8(v.value ? T_TRUE : T_FALSE);
+      return;
+    case 'int': {
+      const n = v.value;
+      if (n > -SMALL_INT_LIMIT && n < SMALL_INT_LIMIT) {
+        const x = Number(n);
+        w.u8(T_SMALL_INT);
+        w.varint(x >= 0 ? x * 2 : -x * 2 - 1);
+      } else {
+        w.u8(T_INT64);
+        w.i64(n);
+      }
+      return;
+    }
+    case 'double':
+      w.u8(T_DOUBLE);
+      w.f64(v.value);
+      return;
+    case 'bytes':
+      w.u8(T_BYTES);
+      w.bytes(v.value);
+      return;
+    case 'array':
+      w.u8(T_ARRAY);
+      w.varint(v.value.length);
+      for (let i = 0; i < v.value.length; i++) writeValue(w, v.value[i]!, keys);
+      return;
+    case 'kvlist':
+      w.u8(T_KVLIST);
+      writeAttributes(w, v.value, keys);
+      return;
+    case 'empty':
+      w.u8(T_EMPTY);
+      return;
+  }
+}
+
+export function readValue(r: ByteReader, keys: KeyDictionary): AnyValue {
+  const tag = r.u8();
+  switch (tag) {
+    case T_STRING:
+      return { type: 'string', value: r.string() };
+    case T_TRUE:
+      return { type: 'bool', value: true };
+    case T_FALSE:
+      return { type: 'bool', value: false };
+    case T_SMALL_INT: {
+      const z = r.varint();
+      return { type: 'int', value: BigInt(z % 2 === 0 ? z / 2 : -(z + 1) / 2) };
+    }
+    case T_INT64:
+      return { type: 'int', value: r.i64() };
+    case T_DOUBLE:
+      return { type: 'double', value: r.f64() };
+    case T_BYTES:
+      return { type: 'bytes', value: r.bytes() };
+    case T_ARRAY: {
+      const n = r.varint();
+      const items: AnyValue[] = [];
+      for (let i = 0; i < n; i++) items.push(readValue(r, keys));
+      return { type: 'array', value: items };
+    }
+    case T_KVLIST:
+      return { type: 'kvlist', value: readAttributes(r, keys) };
+    default:
+      return { type: 'empty', value: null };
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * An append-only little-endian byte writer over one growable Buffer, reused across batches: the memory store encodes
+ * spans here and copies the bytes into each trace's own buffer.
+ */
+const TWO_POW_32 = 4294967296;
+
+export class ByteWriter {
+  buf: Buffer;
+  pos = 0;
+  private readonly initialSize: number;
+
+  constructor(initialSize = 64 * 1024) {
+    this.initialSize = initialSize;
+    this.buf = Buffer.allocUnsafeSlow(initialSize);
+  }
+
+  /** Starts over; gives back a buffer that a huge batch grew far beyond its usual size. */
+  reset(): void {
+    this.pos = 0;
+    if (this.buf.length > 64 * this.initialSize) this.buf = Buffer.allocUnsafeSlow(this.initialSize);
+  }
+
+  ensure(n: number): void {
+    const need = this.pos + n;
+    if (need <= this.buf.length) return;
+    const next = Buffer.allocUnsafeSlow(Math.max(need, this.buf.length * 2));
+    this.buf.copy(next, 0, 0, this.pos);
+    this.buf = next;
+  }
+
+  u8(v: number): void {
+    this.ensure(1);
+    this.buf[this.pos++] = v;
+  }
+
+  u32(v: number): void {
+    this.ensure(4);
+    this.buf.writeUInt32LE(v, this.pos);
+    this.pos += 4;
+  }
+
+  /** Overwrites a u32 written earlier at `at`. */
+  patchU32(at: number, v: number): void {
+    this.buf.writeUInt32LE(v, at);
+  }
+
+  /** Unsigned varint for 0 ≤ v ≤ 2^53. */
+  varint(v: number): void {
+    this.ensure(8);
+    const buf = this.buf;
+    let pos = this.pos;
+    if (v < TWO_POW_32) {
+      let n = v >>> 0;
+      while (n > 0x7f) {
+        buf[pos++] = (n & 0x7f) | 0x80;
+        n >>>= 7;
+      }
+      buf[pos++] = n;
+    } else {
+      let n = v;
+      while (n > 0x7f) {
+        buf[pos++] = (n % 128) | 0x80;
+        n = Math.floor(n / 128);
+      }
+      buf[pos++] = n;
+    }
+    this.pos = pos;
+  }
+
+  u64(v: bigint): void {
+    this.ensure(8);
+    this.buf.writeBigUInt64LE(v, this.pos);
+    this.pos += 8;
+  }
+
+  i64(v: bigint): void {
+    this.ensure(8);
+    this.buf.writeBigInt64LE(v, this.pos);
+    this.pos += 8;
+  }
+
+  f64(v: number): void {
+    this.ensure(8);
+    this.buf.writeDoubleLE(v, this.pos);
+    this.pos += 8;
+  }
+
+  /** A UTF-8 string prefixed by its byte length. */
+  string(s: string): void {
+    if (s.length === 0) {
+      this.u8(0);
+      return;
+    }
+    if (s.length <= 42) {
+      // At most 126 UTF-8 bytes: the length fits the one byte reserved before writing.
+      this.ensure(1 + s.length * 3);
+      const n = this.buf.write(s, this.pos + 1, 'utf8');
+      this.buf[this.pos] = n;
+      this.pos += 1 + n;
+      return;
+    }
+    const n = Buffer.byteLength(s, 'utf8');
+    this.varint(n);
+    this.ensure(n);
+    this.buf.write(s, this.pos, n, 'utf8');
+    this.pos += n;
+  }
+
+  /** Raw bytes prefixed by their length. */
+  bytes(b: Uint8Array): void {
+    this.varint(b.byteLength);
+    this.ensure(b.byteLength);
+    this.buf.set(b, this.pos);
+    this.pos += b.byteLength;
+  }
+}

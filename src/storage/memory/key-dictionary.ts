@@ -1,0 +1,51 @@
+/**
+ * Attribute keys repeat on nearly every span, so the store writes a small number in their place. The dictionary is
+ * shared by all traces and never shrinks, so it is bounded: past `maxKeys` (or for keys longer than `maxKeyLength`)
+ * keys are written inline, which keeps a flood of unique keys from growing memory without limit.
+ */
+import type { ByteReader } from './byte-reader.js';
+import type { ByteWriter } from './byte-writer.js';
+
+export class KeyDictionary {
+  private readonly ids = new Map<string, number>();
+  private readonly keys: string[] = [];
+  private readonly maxKeys: number;
+  private readonly maxKeyLength: number;
+
+  constructor(maxKeys = 65_536, maxKeyLength = 128) {
+    this.maxKeys = maxKeys;
+    this.maxKeyLength = maxKeyLength;
+  }
+
+  get size(): number {
+    return this.keys.length;
+  }
+
+  /** Writes `key` as `2·id` (dictionary) or `2·byteLength + 1` followed by its UTF-8 bytes (inline). */
+  write(w: ByteWriter, key: string): void {
+    let id = this.ids.get(key);
+    if (id === undefined && this.keys.length < this.maxKeys && key.length <= this.maxKeyLength) {
+      id = this.keys.length;
+      this.keys.push(key);
+      this.ids.set(key, id);
+    }
+    if (id !== undefined) {
+      w.varint(id * 2);
+      return;
+    }
+    const n = Buffer.byteLength(key, 'utf8');
+    w.varint(n * 2 + 1);
+    w.ensure(n);
+    w.buf.write(key, w.pos, n, 'utf8');
+    w.pos += n;
+  }
+
+  read(r: ByteReader): string {
+    const v = r.varint();
+    if (v % 2 === 0) return this.keys[v / 2]!;
+    const n = (v - 1) / 2;
+    const start = r.pos;
+    r.pos += n;
+    return r.buf.toString('utf8', start, start + n);
+  }
+}
