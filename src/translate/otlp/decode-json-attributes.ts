@@ -1,5 +1,6 @@
 /** OTLP/JSON `KeyValue` lists and typed `AnyValue`s into the model. */
 import type { AnyValue, KeyValue } from '../../model/index.js';
+import { MAX_ANY_VALUE_DEPTH } from './decode-result.js';
 import {
   OtlpJsonShapeError,
   isJsonObject,
@@ -13,8 +14,6 @@ import {
   rethrowWithin,
 } from './json-fields.js';
 
-/** AnyValue may nest (arrays of maps of arrays…); deeper than this is refused instead of exhausting the stack. */
-export const MAX_ANY_VALUE_DEPTH = 64;
 
 /** A `repeated KeyValue` field; `field` names it in error paths (which are only built when something is wrong). */
 export function decodeJsonKeyValues(v: unknown, field: string, depth: number): KeyValue[] {

@@ -53,6 +53,9 @@ export function decodeFailed(error: string): OtlpDecodeResult {
   return { ok: false, error };
 }
 
+/** AnyValue may nest (arrays of maps of arrays…); deeper than this is refused instead of exhausting the stack. */
+export const MAX_ANY_VALUE_DEPTH = 64;
+
 const MAX_SHOWN_ID_CHARS = 64;
 
 /** An offending id as it appears in a rejection message, quoted and shortened so a huge value cannot bloat logs. */

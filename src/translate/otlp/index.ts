@@ -1,5 +1,7 @@
 export type { OtlpDecodeResult } from './decode-result.js';
 export { decodeOtlpJson } from './decode-json.js';
+export { decodeOtlpProtobuf } from './decode-protobuf.js';
+export { encodeOtlpProtobuf } from './encode-protobuf.js';
 export type { ExportPartialSuccess, ExportTraceServiceResponseJson, RpcStatusJson } from './export-response.js';
 export {
   encodeExportResponseJson,
@@ -7,3 +9,17 @@ export {
   encodeRpcStatusProtobuf,
   rpcStatusJson,
 } from './export-response.js';
+export { encodeAnyValue, encodeOtlpJson } from './encode-json.js';
+export type {
+  OtlpJsonAnyValue,
+  OtlpJsonEvent,
+  OtlpJsonInstrumentationScope,
+  OtlpJsonKeyValue,
+  OtlpJsonLink,
+  OtlpJsonResource,
+  OtlpJsonResourceSpans,
+  OtlpJsonScopeSpans,
+  OtlpJsonSpan,
+  OtlpJsonStatus,
+  OtlpJsonTracesData,
+} from './json-types.js';

@@ -1,0 +1,155 @@
+/**
+ * OTLP/protobuf `ExportTraceServiceRequest` (same layout as `TracesData`) straight into the span model.
+ *
+ * Hand-written over protobufjs' Reader: no intermediate message objects, ids go from bytes to hex, fixed64 times to
+ * exact bigints. Unknown fields are skipped by wire type; a known field with an unexpected wire type is skipped too.
+ * Malformed input (truncation, bad wire types, fields overrunning their message, AnyValue nested deeper than
+ * MAX_ANY_VALUE_DEPTH) yields `{ ok: false }`; decoding never throws and always advances, so it cannot hang.
+ */
+import type { InstrumentationScope, KeyValue, Resource, ResourceSpans, ScopeSpans, Span } from '../../model/index.js';
+import { decodeKeyValue } from './decode-protobuf-attributes.js';
+import { decodeSpan, type SpanDecodeState } from './decode-protobuf-span.js';
+import { createSpanRejections, decodeFailed, decodeSucceeded, type OtlpDecodeResult } from './decode-result.js';
+import { ProtobufFormatError, checkMessageEnd, createReader, messageEnd, readVarint32, skipField, type Reader } from './protobuf-read.js';
+import { readString } from './protobuf-strings.js';
+
+const REQUEST_RESOURCE_SPANS = (1 << 3) | 2;
+const RS_RESOURCE = (1 << 3) | 2;
+const RS_SCOPE_SPANS = (2 << 3) | 2;
+const RS_SCHEMA_URL = (3 << 3) | 2;
+const RESOURCE_ATTRIBUTES = (1 << 3) | 2;
+const RESOURCE_DROPPED_ATTRIBUTES = (2 << 3) | 0;
+const SS_SCOPE = (1 << 3) | 2;
+const SS_SPANS = (2 << 3) | 2;
+const SS_SCHEMA_URL = (3 << 3) | 2;
+const SCOPE_NAME = (1 << 3) | 2;
+const SCOPE_VERSION = (2 << 3) | 2;
+const SCOPE_ATTRIBUTES = (3 << 3) | 2;
+const SCOPE_DROPPED_ATTRIBUTES = (4 << 3) | 0;
+
+/** Decodes an OTLP/protobuf traces request body. Never throws. */
+export function decodeOtlpProtobuf(buf: Uint8Array): OtlpDecodeResult {
+  let r: Reader | undefined;
+  try {
+    r = createReader(buf);
+    const state: SpanDecodeState = {
+      view: new DataView(buf.buffer, buf.byteOffset, buf.byteLength),
+      rejections: createSpanRejections(),
+      prevTraceIdStart: -1,
+      prevTraceId: '',
+    };
+    const resourceSpans: ResourceSpans[] = [];
+    let spanCount = 0;
+    while (r.pos < r.len) {
+      const tag = readVarint32(r);
+      if (tag !== REQUEST_RESOURCE_SPANS) {
+        skipField(r, tag);
+        continue;
+      }
+      const rs = decodeResourceSpans(r, state);
+      if (rs === undefined) continue;
+      resourceSpans.push(rs);
+      for (let i = 0; i < rs.scopeSpans.length; i++) spanCount += rs.scopeSpans[i]!.spans.length;
+    }
+    return decodeSucceeded({ resourceSpans }, spanCount, state.rejections);
+  } catch (e) {
+    return decodeFailed(describeFailure(e, r));
+  }
+}
+
+function describeFailure(e: unknown, r: Reader | undefined): string {
+  const prefix = 'invalid OTLP/protobuf: ';
+  if (e instanceof ProtobufFormatError) return prefix + e.message;
+  const message = e instanceof Error ? e.message : String(e);
+  // protobufjs signals reads past the end with "index out of range: pos + n > len".
+  if (e instanceof RangeError && message.startsWith('index out of range')) {
+    return `${prefix}truncated message at byte ${r === undefined ? 0 : r.pos}`;
+  }
+  return `${prefix}${message}${r === undefined ? '' : ` at byte ${r.pos}`}`;
+}
+
+/** undefined when all its spans were rejected (a resource that arrived without spans is kept). */
+function decodeResourceSpans(r: Reader, state: SpanDecodeState): ResourceSpans | undefined {
+  const end = messageEnd(r);
+  let resource: Resource | undefined;
+  const scopeSpans: ScopeSpans[] = [];
+  let schemaUrl = '';
+  const rejectedBefore = state.rejections.count;
+  while (r.pos < end) {
+    const tag = readVarint32(r);
+    if (tag === RS_SCOPE_SPANS) {
+      const ss = decodeScopeSpans(r, state);
+      if (ss !== undefined) scopeSpans.push(ss);
+    } else if (tag === RS_RESOURCE) resource = decodeResource(r);
+    else if (tag === RS_SCHEMA_URL) schemaUrl = readString(r);
+    else skipField(r, tag);
+  }
+  checkMessageEnd(r, end, 'ResourceSpans');
+  if (scopeSpans.length === 0 && state.rejections.count > rejectedBefore) return undefined;
+  return { resource: resource ?? { attributes: [], droppedAttributesCount: 0 }, scopeSpans, schemaUrl };
+}
+
+function decodeResource(r: Reader): Resource {
+  const end = messageEnd(r);
+  const attributes: KeyValue[] = [];
+  let droppedAttributesCount = 0;
+  while (r.pos < end) {
+    const tag = readVarint32(r);
+    if (tag === RESOURCE_ATTRIBUTES) attributes.push(decodeKeyValue(r, 0));
+    else if (tag === RESOURCE_DROPPED_ATTRIBUTES) droppedAttributesCount = r.uint32();
+    else skipField(r, tag);
+  }
+  checkMessageEnd(r, end, 'Resource');
+  return { attributes, droppedAttributesCount };
+}
+
+/** undefined when it had spans and all were rejected. */
+function decodeScopeSpans(r: Reader, state: SpanDecodeState): ScopeSpans | undefined {
+  const end = messageEnd(r);
+  let scope: InstrumentationScope | undefined;
+  const spans: Span[] = [];
+  let schemaUrl = '';
+  let rejected = false;
+  while (r.pos < end) {
+    const tag = readVarint32(r);
+    if (tag === SS_SPANS) {
+      const span = decodeSpan(r, state);
+      if (span !== undefined) spans.push(span);
+      else rejected = true;
+    } else if (tag === SS_SCOPE) scope = decodeScope(r);
+    else if (tag === SS_SCHEMA_URL) schemaUrl = readString(r);
+    else skipField(r, tag);
+  }
+  checkMessageEnd(r, end, 'ScopeSpans');
+  if (spans.length === 0 && rejected) return undefined;
+  return { scope: scope ?? { name: '', version: '', attributes: [], droppedAttributesCount: 0 }, spans, schemaUrl };
+}
+
+function decodeScope(r: Reader): InstrumentationScope {
+  const end = messageEnd(r);
+  let name = '';
+  let version = '';
+  const attributes: KeyValue[] = [];
+  let droppedAttributesCount = 0;
+  while (r.pos < end) {
+    const tag = readVarint32(r);
+    switch (tag) {
+      case SCOPE_NAME:
+        name = readString(r);
+        break;
+      case SCOPE_VERSION:
+        version = readString(r);
+        break;
+      case SCOPE_ATTRIBUTES:
+        attributes.push(decodeKeyValue(r, 0));
+        break;
+      case SCOPE_DROPPED_ATTRIBUTES:
+        droppedAttributesCount = r.uint32();
+        break;
+      default:
+        skipField(r, tag);
+    }
+  }
+  checkMessageEnd(r, end, 'InstrumentationScope');
+  return { name, version, attributes, droppedAttributesCount };
+}
