@@ -139,7 +139,16 @@ export async function startRole(role: Role, config: AriadneConfig, logger: Logge
     for (const stop of stoppers) {
       await stop().catch((err: unknown) => logger.warn({ err }, 'error while stopping a component'));
     }
-    logger.info(result, 'ariadne stopped');
+    const totals = pipeline?.stats();
+    logger.info(
+      {
+        ...result,
+        acceptedSpans: totals?.acceptedSpans ?? 0,
+        savedSpans: totals?.savedSpans ?? 0,
+        droppedSpans: totals?.droppedSpans ?? 0,
+      },
+      'ariadne stopped',
+    );
     return result;
   };
 

@@ -33,9 +33,19 @@ export interface DrainResult {
   remainingSpans: number;
 }
 
+export interface PipelineStats {
+  waitingSpans: number;
+  heldSpans: number;
+  capacitySpans: number;
+  draining: boolean;
+  acceptedSpans: number;
+  savedSpans: number;
+  droppedSpans: number;
+}
+
 export interface SpanPipeline extends SpanSink {
-  /** Spans waiting in the queue and the capacity. */
-  stats(): { waitingSpans: number; heldSpans: number; capacitySpans: number; draining: boolean };
+  /** Queue occupancy and lifetime totals of this pipeline. */
+  stats(): PipelineStats;
   /**
    * Stops accepting (refusals say `shutting_down`), then waits until every accepted span is written or `deadlineMs`
    * passes. Idempotent: later calls return the first call's promise.
@@ -57,6 +67,7 @@ export function createSpanPipeline(options: SpanPipelineOptions): SpanPipeline {
   const idleWorkers: Array<() => void> = [];
   const quietWaiters: Array<() => void> = [];
   let busyWorkers = 0;
+  const totals = { accepted: 0, saved: 0, dropped: 0 };
 
   const refuse = (reason: 'queue_full' | 'shutting_down', spanCount: number, origin: BatchOrigin): AcceptOutcome => {
     metrics.refusedSpans.inc({ receiver: origin.receiver, transport: origin.transport, reason }, spanCount);
@@ -84,12 +95,14 @@ export function createSpanPipeline(options: SpanPipelineOptions): SpanPipeline {
         await writer.writeTraces(batch);
         metrics.saveLatency.observe((performance.now() - started) / 1000);
         metrics.savedSpans.inc(spanCount);
+        totals.saved += spanCount;
         return;
       } catch (err) {
         const retryable = err instanceof StorageError ? err.retryable : false;
         metrics.storageWriteErrors.inc({ retryable: String(retryable) });
         if (!retryable || stopping) {
           metrics.droppedSpans.inc({ reason: retryable ? 'shutdown_deadline' : 'storage_error' }, spanCount);
+          totals.dropped += spanCount;
           logger.error({ err, spanCount }, 'storage write failed; spans dropped');
           return;
         }
@@ -139,6 +152,7 @@ export function createSpanPipeline(options: SpanPipelineOptions): SpanPipeline {
         return refuse('queue_full', spanCount, origin);
       }
       metrics.acceptedSpans.inc(origin, spanCount);
+      totals.accepted += spanCount;
       metrics.queueLength.set(queue.waitingSpans);
       wakeOne();
       return { status: 'accepted' };
@@ -149,6 +163,9 @@ export function createSpanPipeline(options: SpanPipelineOptions): SpanPipeline {
         heldSpans: queue.heldSpans,
         capacitySpans: queue.capacitySpans,
         draining,
+        acceptedSpans: totals.accepted,
+        savedSpans: totals.saved,
+        droppedSpans: totals.dropped,
       };
     },
     drain(deadlineMs) {
