@@ -3,14 +3,16 @@
  * listening; the role wiring calls `listen`. Routes live under `basePath` ('/' or a prefix like '/jaeger'). Other paths
  * are left to whoever adds them to the app (the web UI); unknown `/api/*` paths get a JSON 404.
  */
-import { fastify, LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { fastify, LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Registry } from 'prom-client';
 import type { DependencyReader, TraceReader } from '../storage/api/index.js';
 import type { Logger } from '../telemetry/index.js';
 import { createTraceAdjuster } from './adjusters/index.js';
+import { sendJson } from './json-reply.js';
 import { queryMetrics } from './query-metrics.js';
 import { createTraceService } from './trace-service.js';
 import { v1ApiPlugin } from './v1-api.js';
+import { v1ErrorEnvelope } from './v1-envelope.js';
 import { v3ApiPlugin } from './v3-api.js';
 
 export interface QueryAppOptions {
@@ -38,6 +40,10 @@ export function createQueryApp(options: QueryAppOptions): FastifyInstance {
     logController: new LogController({ disableRequestLogging: true }),
     // Service and operation names travel in the path; the default limit of 100 characters is too tight for them.
     routerOptions: { maxParamLength: 2048 },
+    // A path that is not valid percent-encoding never reaches a route; answer it in the API's error envelope too.
+    frameworkErrors: (err, _request, reply) => {
+      void sendJson(reply as unknown as FastifyReply, 400, v1ErrorEnvelope(400, err.message), false);
+    },
   });
   const ctx = {
     reader: options.reader,

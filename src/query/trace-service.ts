@@ -26,7 +26,9 @@ export function createTraceService(reader: TraceReader, adjust: TraceAdjuster): 
     async findTraces(query, raw) {
       const traces: Array<{ start: bigint; adjusted: AdjustedTrace }> = [];
       for await (const trace of reader.findTraces(query)) {
-        if (hasSpans(trace)) traces.push({ start: earliestStart(trace), adjusted: prepare(trace, raw) });
+        if (!hasSpans(trace)) continue;
+        const adjusted = prepare(trace, raw); // adjusters may move spans: order by the times shown
+        traces.push({ start: earliestStart(adjusted.trace), adjusted });
       }
       traces.sort((a, b) => (a.start > b.start ? -1 : a.start < b.start ? 1 : 0));
       return traces.map((t) => t.adjusted);
