@@ -87,23 +87,29 @@ export class ByteWriter {
 
   /** A UTF-8 string prefixed by its byte length. */
   string(s: string): void {
-    if (s.length === 0) {
-      this.u8(0);
-      return;
+    const n = s.length;
+    if (n < 128) {
+      // Short ASCII (nearly every name and value) is copied by hand: cheaper than a call into C++ per string.
+      this.ensure(1 + n);
+      const buf = this.buf;
+      const base = this.pos + 1;
+      let i = 0;
+      for (; i < n; i++) {
+        const c = s.charCodeAt(i);
+        if (c >= 0x80) break;
+        buf[base + i] = c;
+      }
+      if (i === n) {
+        buf[this.pos] = n;
+        this.pos = base + n;
+        return;
+      }
     }
-    if (s.length <= 42) {
-      // At most 126 UTF-8 bytes: the length fits the one byte reserved before writing.
-      this.ensure(1 + s.length * 3);
-      const n = this.buf.write(s, this.pos + 1, 'utf8');
-      this.buf[this.pos] = n;
-      this.pos += 1 + n;
-      return;
-    }
-    const n = Buffer.byteLength(s, 'utf8');
-    this.varint(n);
-    this.ensure(n);
-    this.buf.write(s, this.pos, n, 'utf8');
-    this.pos += n;
+    const bytes = Buffer.byteLength(s, 'utf8');
+    this.varint(bytes);
+    this.ensure(bytes);
+    this.buf.write(s, this.pos, bytes, 'utf8');
+    this.pos += bytes;
   }
 
   /** Raw bytes prefixed by their length. */
