@@ -123,6 +123,8 @@ export function encodeAnyValue(v: AnyValue): OtlpJsonAnyValue {
     case 'int':
       return { intValue: v.value.toString() };
     case 'double':
+      // JSON numbers cannot carry NaN, ±Infinity or -0: proto3 JSON spells them as strings.
+      if (Object.is(v.value, -0)) return { doubleValue: '-0' };
       return { doubleValue: Number.isFinite(v.value) ? v.value : String(v.value) };
     case 'bytes':
       return { bytesValue: Buffer.from(v.value.buffer, v.value.byteOffset, v.value.byteLength).toString('base64') };
