@@ -55,7 +55,10 @@ export interface TraceQuery {
   searchDepth: number;
 }
 
-/** A trace id found by a search, with the time span of its matching spans (a hint for a later `getTraces`). */
+/**
+ * A trace id found by a search, with a time range that covers at least its matching spans (a hint for a later
+ * `getTraces`; a backend may give the range of the whole stored trace, as the memory backend does).
+ */
 export interface FoundTraceId {
   traceId: string;
   startTimeUnixNano: bigint;
@@ -98,10 +101,15 @@ export interface DependencyLink {
   parent: string;
   child: string;
   callCount: number;
+  /** How the link was obtained; `jaeger` for links computed from spans (Jaeger's default). */
   source: string;
 }
 
-/** Dependencies between services. Computed from stored spans whose trace overlaps [startTime, endTime] (ns). */
+/**
+ * Dependencies between services, computed from stored spans whose trace overlaps [startTime, endTime] (ns): each span
+ * whose parent span is in the same trace and belongs to another service counts one call parent service → child
+ * service. One link per (parent, child) pair; spans without a service name make no link.
+ */
 export interface DependencyReader {
   getDependencies(query: { startTimeUnixNano: bigint; endTimeUnixNano: bigint }): Promise<DependencyLink[]>;
 }

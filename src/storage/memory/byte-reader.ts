@@ -1,3 +1,11 @@
+/** Node's Buffer method behind `toString('utf8', start, end)`, called directly to skip argument handling. */
+type SliceableBuffer = Buffer & { utf8Slice(start: number, end: number): string };
+
+const SLOT = new ArrayBuffer(8);
+const U64_SLOT = new BigUint64Array(SLOT);
+const I64_SLOT = new BigInt64Array(SLOT);
+const SLOT_BYTES = new Uint8Array(SLOT);
+
 /** Reads what `ByteWriter` wrote. The store's own bytes: no bounds errors are expected, so none are checked twice. */
 export class ByteReader {
   buf: Buffer;
@@ -32,16 +40,29 @@ export class ByteReader {
     }
   }
 
+  /** An unsigned 64-bit value (one BigInt allocated, where `readBigUInt64LE` makes several). */
   u64(): bigint {
-    const v = this.buf.readBigUInt64LE(this.pos);
-    this.pos += 8;
-    return v;
+    this.fill8();
+    return U64_SLOT[0]!;
   }
 
   i64(): bigint {
-    const v = this.buf.readBigInt64LE(this.pos);
-    this.pos += 8;
-    return v;
+    this.fill8();
+    return I64_SLOT[0]!;
+  }
+
+  /** The unsigned 64-bit value at `at`, leaving the position alone. */
+  u64At(at: number): bigint {
+    const buf = this.buf;
+    for (let i = 0; i < 8; i++) SLOT_BYTES[i] = buf[at + i]!;
+    return U64_SLOT[0]!;
+  }
+
+  private fill8(): void {
+    const buf = this.buf;
+    const p = this.pos;
+    for (let i = 0; i < 8; i++) SLOT_BYTES[i] = buf[p + i]!;
+    this.pos = p + 8;
   }
 
   f64(): number {
@@ -55,7 +76,7 @@ export class ByteReader {
     if (n === 0) return '';
     const start = this.pos;
     this.pos += n;
-    return this.buf.toString('utf8', start, start + n);
+    return (this.buf as SliceableBuffer).utf8Slice(start, start + n);
   }
 
   /** A fresh copy of length-prefixed bytes (the caller may keep and mutate it). */

@@ -3,6 +3,12 @@
  * spans here and copies the bytes into each trace's own buffer.
  */
 const TWO_POW_32 = 4294967296;
+const SLOT = new ArrayBuffer(8);
+const U64_SLOT = new BigUint64Array(SLOT);
+const I64_SLOT = new BigInt64Array(SLOT);
+const SLOT_BYTES = new Uint8Array(SLOT);
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+if (!LITTLE_ENDIAN) throw new Error('the memory store assumes a little-endian CPU');
 
 export class ByteWriter {
   buf: Buffer;
@@ -67,16 +73,30 @@ export class ByteWriter {
     this.pos = pos;
   }
 
+  /** An unsigned 64-bit value, taken modulo 2^64 (without the BigInt temporaries of `writeBigUInt64LE`). */
   u64(v: bigint): void {
-    this.ensure(8);
-    this.buf.writeBigUInt64LE(v, this.pos);
-    this.pos += 8;
+    U64_SLOT[0] = v;
+    this.copy8();
   }
 
   i64(v: bigint): void {
+    I64_SLOT[0] = v;
+    this.copy8();
+  }
+
+  private copy8(): void {
     this.ensure(8);
-    this.buf.writeBigInt64LE(v, this.pos);
-    this.pos += 8;
+    const buf = this.buf;
+    const p = this.pos;
+    buf[p] = SLOT_BYTES[0]!;
+    buf[p + 1] = SLOT_BYTES[1]!;
+    buf[p + 2] = SLOT_BYTES[2]!;
+    buf[p + 3] = SLOT_BYTES[3]!;
+    buf[p + 4] = SLOT_BYTES[4]!;
+    buf[p + 5] = SLOT_BYTES[5]!;
+    buf[p + 6] = SLOT_BYTES[6]!;
+    buf[p + 7] = SLOT_BYTES[7]!;
+    this.pos = p + 8;
   }
 
   f64(v: number): void {

@@ -29,7 +29,6 @@ const H_BITS = 33;
 const BIT_HAS_PARENT = 1;
 const BIT_STRING_IDS = 2;
 
-const U64 = (1n << 64n) - 1n;
 const MAX_EVENT_DELTA = 2n ** 52n;
 
 /** Appends one span (header and body) to `w`. */
@@ -46,8 +45,8 @@ export function writeSpan(
   w.u32(opId);
   w.u32(resourceId);
   w.u32(scopeId);
-  w.u64(span.startTimeUnixNano & U64);
-  w.u64(span.endTimeUnixNano & U64);
+  w.u64(span.startTimeUnixNano);
+  w.u64(span.endTimeUnixNano);
   const hasParent = span.parentSpanId !== '';
   const compact = isCompactId(span.spanId, 8) && (!hasParent || isCompactId(span.parentSpanId, 8));
   w.u8(span.status.code);
@@ -83,7 +82,7 @@ function writeEvents(w: ByteWriter, events: readonly SpanEvent[], start: bigint,
       w.varint(Number(delta) * 2);
     } else {
       w.varint(1);
-      w.u64(e.timeUnixNano & U64);
+      w.u64(e.timeUnixNano);
     }
     w.string(e.name);
     writeAttributes(w, e.attributes, keys);
@@ -139,7 +138,7 @@ export function readSpan(
   const r = new ByteReader(buf, offset + HEADER_BYTES);
   readIdsInto(r, buf[offset + H_BITS]!, ids);
   const opId = buf.readUInt32LE(offset + H_OP_ID);
-  const startTimeUnixNano = buf.readBigUInt64LE(offset + H_START_LO);
+  const startTimeUnixNano = r.u64At(offset + H_START_LO);
   const traceState = r.string();
   const flags = r.varint();
   const attributes = readAttributes(r, keys);
@@ -157,7 +156,7 @@ export function readSpan(
     name: catalog.names[opId]!,
     kind: catalog.kinds[opId]!,
     startTimeUnixNano,
-    endTimeUnixNano: buf.readBigUInt64LE(offset + H_END_LO),
+    endTimeUnixNano: r.u64At(offset + H_END_LO),
     attributes,
     droppedAttributesCount,
     events,
