@@ -1,0 +1,80 @@
+/**
+ * Calls to Ariadne's HTTP API (the Jaeger query API). Failures become an `ApiError` carrying the HTTP status and the
+ * message the server gave (the classic `errors[].msg`, the api_v3 `error.message`, or the body text).
+ */
+import { appPath } from '../app/config.js';
+import type { DependencyLink, JaegerEnvelope, JaegerTrace } from '../lib/jaeger-types.js';
+
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly url: string,
+  ) {
+    super(message);
+  }
+}
+
+export async function fetchJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  const url = appPath(path);
+  let res: Response;
+  try {
+    res = await fetch(url, { credentials: 'same-origin', headers: { accept: 'application/json' }, signal: signal ?? null });
+  } catch (err) {
+    if ((err as Error).name === 'AbortError') throw err;
+    throw new ApiError(`the query service did not answer (${(err as Error).message})`, 0, url);
+  }
+  const text = await res.text();
+  if (!res.ok) throw new ApiError(errorMessage(text) || res.statusText, res.status, url);
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new ApiError('the answer is not JSON', res.status, url);
+  }
+}
+
+function errorMessage(body: string): string {
+  try {
+    const json = JSON.parse(body) as { errors?: Array<{ msg?: string }>; error?: { message?: string } };
+    if (Array.isArray(json.errors) && json.errors.length > 0) return json.errors.map((e) => e.msg ?? '').join('; ');
+    if (json.error?.message) return json.error.message;
+  } catch {
+    // plain text
+  }
+  return body.trim().slice(0, 500);
+}
+
+export async function getServices(signal?: AbortSignal): Promise<string[]> {
+  const env = await fetchJson<JaegerEnvelope<string[] | null>>('/api/services', signal);
+  return env.data ?? [];
+}
+
+export interface OperationInfo {
+  name: string;
+  spanKind: string;
+}
+
+export async function getOperations(service: string, signal?: AbortSignal): Promise<OperationInfo[]> {
+  const env = await fetchJson<JaegerEnvelope<OperationInfo[] | null>>(`/api/operations?service=${encodeURIComponent(service)}`, signal);
+  return env.data ?? [];
+}
+
+export async function searchTraces(params: URLSearchParams, signal?: AbortSignal): Promise<JaegerTrace[]> {
+  const env = await fetchJson<JaegerEnvelope<JaegerTrace[] | null>>(`/api/traces?${params.toString()}`, signal);
+  return env.data ?? [];
+}
+
+export async function getTrace(id: string, signal?: AbortSignal): Promise<JaegerTrace> {
+  const env = await fetchJson<JaegerEnvelope<JaegerTrace[] | null>>(`/api/traces/${encodeURIComponent(id)}`, signal);
+  const trace = env.data?.[0];
+  if (trace === undefined) throw new ApiError('trace not found', 404, `/api/traces/${id}`);
+  return trace;
+}
+
+export async function getDependencies(endTsMs: number, lookbackMs: number, signal?: AbortSignal): Promise<DependencyLink[]> {
+  const env = await fetchJson<JaegerEnvelope<DependencyLink[] | null> | DependencyLink[]>(
+    `/api/dependencies?endTs=${Math.floor(endTsMs)}&lookback=${Math.floor(lookbackMs)}`,
+    signal,
+  );
+  return Array.isArray(env) ? env : (env.data ?? []);
+}

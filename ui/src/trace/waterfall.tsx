@@ -1,0 +1,128 @@
+/**
+ * The virtualised waterfall: only the rows in (and just around) the viewport are rendered, each a fixed height, so a
+ * 100,000-span trace costs the same per frame as a small one. Each row shows the tree indent, expand/collapse toggle,
+ * service colour, error marker (also on collapsed parents whose subtree has an error), the span bar positioned in the
+ * current view window, event ticks and the critical-path overlay.
+ */
+import { forwardRef, useImperativeHandle, useRef, useState, type CSSProperties } from 'react';
+import type { CriticalSegment } from '../lib/critical-path.js';
+import { formatDuration } from '../lib/format.js';
+import { serviceColor } from '../lib/service-colors.js';
+import type { Trace, TraceSpan } from '../lib/trace-model.js';
+import type { ViewRange } from './minimap.js';
+
+export const ROW_HEIGHT = 24;
+const OVERSCAN = 12;
+
+export interface WaterfallProps {
+  trace: Trace;
+  rows: Int32Array;
+  view: ViewRange;
+  nameWidth: number;
+  collapsed: ReadonlySet<number>;
+  selected: number;
+  matches: ReadonlySet<number>;
+  currentMatch: number;
+  criticalBySpan: Map<number, CriticalSegment[]> | null;
+  onToggle: (index: number) => void;
+  onSelect: (index: number) => void;
+}
+
+export interface WaterfallHandle {
+  scrollToSpan: (index: number) => void;
+  scrollBy: (px: number) => void;
+}
+
+export const Waterfall = forwardRef<WaterfallHandle, WaterfallProps>(function Waterfall(props, ref) {
+  const box = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [height, setHeight] = useState(800);
+  useImperativeHandle(ref, () => ({
+    scrollToSpan(index: number) {
+      const el = box.current;
+      if (el === null) return;
+      const row = props.rows.indexOf(index);
+      if (row < 0) return;
+      const top = row * ROW_HEIGHT;
+      if (top < el.scrollTop || top + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = Math.max(0, top - el.clientHeight / 3);
+    },
+    scrollBy(px: number) {
+      box.current?.scrollBy({ top: px });
+    },
+  }), [props.rows]);
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(props.rows.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
+  const items = [];
+  for (let r = first; r < last; r++) {
+    const index = props.rows[r]!;
+    items.push(<Row key={index} span={props.trace.spans[index]!} top={r * ROW_HEIGHT} {...props} />);
+  }
+  return (
+    <div
+      className="waterfall"
+      ref={(el) => {
+        box.current = el;
+        if (el !== null && el.clientHeight > 0 && el.clientHeight !== height) setHeight(el.clientHeight);
+      }}
+      onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+      data-testid="waterfall"
+      data-row-count={props.rows.length}
+      role="tree"
+      aria-label="Span timeline"
+    >
+      <div style={{ height: props.rows.length * ROW_HEIGHT, position: 'relative' }}>{items}</div>
+    </div>
+  );
+});
+
+function Row({ span, top, trace, view, nameWidth, collapsed, selected, matches, currentMatch, criticalBySpan, onToggle, onSelect }: WaterfallProps & { span: TraceSpan; top: number }) {
+  const duration = Math.max(1, trace.durationUs);
+  const scale = 100 / (view.to - view.from);
+  const pos = (us: number) => ((us - trace.startUs) / duration - view.from) * scale;
+  const left = pos(span.startUs);
+  const width = Math.max((span.durationUs / duration) * scale, 0.05);
+  const isCollapsed = collapsed.has(span.index);
+  const hasChildren = span.children.length > 0;
+  const showError = span.hasError || (isCollapsed && span.subtreeHasError);
+  const color = serviceColor(span.service);
+  const critical = criticalBySpan?.get(span.index);
+  const cls = ['row', selected === span.index ? 'selected' : '', matches.has(span.index) ? 'match' : '', currentMatch === span.index ? 'current-match' : ''].join(' ');
+  const labelStyle: CSSProperties = left + width > 80 ? { right: `${100 - left + 0.5}%` } : { left: `${left + width + 0.5}%` };
+  return (
+    <div
+      className={cls}
+      style={{ top }}
+      onClick={() => onSelect(span.index)}
+      data-testid="span-row"
+      data-span-id={span.spanId}
+      data-critical={critical !== undefined ? 'true' : 'false'}
+      role="treeitem"
+      aria-expanded={hasChildren ? !isCollapsed : undefined}
+      aria-selected={selected === span.index}
+    >
+      <div className="row-name" style={{ width: nameWidth, paddingLeft: 4 + span.depth * 14 }}>
+        <button
+          className="row-toggle"
+          aria-label={isCollapsed ? 'Expand' : 'Collapse'}
+          style={{ visibility: hasChildren ? 'visible' : 'hidden' }}
+          onClick={(e) => { e.stopPropagation(); onToggle(span.index); }}
+        >
+          {isCollapsed ? '▶' : '▼'}
+        </button>
+        <span className="swatch" style={{ background: color }} />
+        {showError && <span className="row-err" title={span.hasError ? 'error' : 'a span below has an error'}>!</span>}
+        <span className="row-service">{span.service}</span>
+        <span className="row-op">{span.name}</span>
+        {isCollapsed && <span className="muted">({span.subtreeEnd - span.index - 1})</span>}
+      </div>
+      <div className="row-track" style={{ overflow: 'hidden' }}>
+        <div className={`bar ${span.hasError ? 'error' : ''}`} style={{ left: `${left}%`, width: `${width}%`, background: color }} />
+        {critical?.map((seg, i) => (
+          <div key={i} className="bar-critical" data-testid="critical-segment" style={{ left: `${pos(seg.startUs)}%`, width: `${((seg.endUs - seg.startUs) / duration) * scale}%` }} />
+        ))}
+        {span.events.map((ev, i) => <div key={i} className="bar-event" style={{ left: `${pos(ev.timeUs)}%` }} title={ev.name} />)}
+        <span className="bar-label" style={labelStyle}>{formatDuration(span.durationUs)}</span>
+      </div>
+    </div>
+  );
+}
