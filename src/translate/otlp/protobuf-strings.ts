@@ -10,7 +10,7 @@ import { lengthDelimitedStart, type Reader } from './protobuf-read.js';
 
 const SLOT_BITS = 12;
 const SLOTS = 1 << SLOT_BITS;
-const MAX_CACHED_BYTES = 64;
+const MAX_CACHED_BYTES = 128;
 const cacheBytes = new Uint8Array(SLOTS * MAX_CACHED_BYTES);
 const cacheLengths = new Int32Array(SLOTS).fill(-1);
 const cacheStrings: string[] = new Array<string>(SLOTS).fill('');
@@ -28,7 +28,7 @@ function sliceUtf8(buf: Uint8Array, start: number, end: number): string {
 }
 
 /**
- * Decodes the UTF-8 bytes `buf[start, end)` (a Buffer); strings up to 64 bytes are served from the cache. The slot
+ * Decodes the UTF-8 bytes `buf[start, end)` (a Buffer); strings up to 128 bytes are served from the cache. The slot
  * comes from the length and three sampled bytes (cheap; a collision only costs a miss, never a wrong string).
  */
 export function utf8String(buf: Uint8Array, start: number, end: number): string {

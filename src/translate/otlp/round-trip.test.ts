@@ -1,6 +1,8 @@
 /** encode → decode gives back the same model, for both OTLP encodings, on hand-picked edge cases. */
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { TraceBatch } from '../../model/index.js';
 import { decodeOtlpJson } from './decode-json.js';
 import { decodeOtlpProtobuf } from './decode-protobuf.js';
@@ -109,6 +111,22 @@ describe('OTLP round trips', () => {
     assert.match(text, /"intValue":"9007199254740993"/);
     const r = decodeOtlpJson(text);
     assert.deepEqual(r, { ok: true, batch: EDGE_CASES, spanCount: 1, rejectedSpans: 0, rejectionMessage: '' });
+  });
+
+  test('every Jaeger storage fixture survives JSON → model → protobuf → model and → JSON → model', (t) => {
+    const dir = '/work/shared/conformance/jaeger-storage-fixtures/traces';
+    if (!existsSync(dir)) {
+      t.skip(`${dir} absent`);
+      return;
+    }
+    for (const f of readdirSync(dir).filter((name) => name.endsWith('.json'))) {
+      const first = decodeOtlpJson(readFileSync(join(dir, f)));
+      assert.ok(first.ok, f);
+      const viaProtobuf = decodeOtlpProtobuf(encodeOtlpProtobuf(first.batch));
+      assert.deepEqual(viaProtobuf, first, f);
+      const viaJson = decodeOtlpJson(JSON.stringify(encodeOtlpJson(first.batch)));
+      assert.deepEqual(viaJson, first, f);
+    }
   });
 
   test('JSON leaves default fields out and never emits undefined', () => {
