@@ -12,6 +12,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
@@ -43,6 +44,11 @@ const TYPES: Readonly<Record<string, string>> = {
   '.txt': 'text/plain; charset=utf-8',
   '.map': 'application/json',
 };
+
+/** `ui/dist` of the repository, found from this compiled file (dist/src/query/ui-assets.js). */
+export function defaultUiDistDir(): string {
+  return fileURLToPath(new URL('../../../ui/dist/', import.meta.url));
+}
 
 export function registerUiAssets(app: FastifyInstance, options: UiAssetsOptions): void {
   const prefix = normalizeBasePath(options.basePath);

@@ -87,7 +87,9 @@ function Row({ span, top, trace, view, nameWidth, collapsed, selected, matches, 
   const color = serviceColor(span.service);
   const critical = criticalBySpan?.get(span.index);
   const cls = ['row', selected === span.index ? 'selected' : '', matches.has(span.index) ? 'match' : '', currentMatch === span.index ? 'current-match' : ''].join(' ');
-  const labelStyle: CSSProperties = left + width > 80 ? { right: `${100 - left + 0.5}%` } : { left: `${left + width + 0.5}%` };
+  // The duration label goes after the bar, before it when the bar reaches the right edge, inside when neither fits.
+  const labelStyle: CSSProperties =
+    left + width <= 80 ? { left: `${left + width + 0.5}%` } : left >= 12 ? { right: `${100 - left + 0.5}%` } : { left: `${Math.max(left, 0) + 0.5}%`, color: 'var(--text-inverse)' };
   return (
     <div
       className={cls}

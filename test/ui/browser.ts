@@ -1,0 +1,31 @@
+/**
+ * Headless Debian Chromium driven by playwright-core (never a downloaded browser), plus where screenshots go.
+ * `scripts/install-chromium.sh` installs the browser.
+ */
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ARGS });
+}
+
+/** docs/screenshots of the repository (from dist/test/ui/). */
+export const SCREENSHOT_DIR = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url));
+mkdirSync(SCREENSHOT_DIR, { recursive: true });
+
+/** ui/dist of the repository (from dist/test/ui/). */
+export const UI_DIST_DIR = fileURLToPath(new URL('../../../ui/dist/', import.meta.url));
