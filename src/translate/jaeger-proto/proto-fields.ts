@@ -82,6 +82,13 @@ export function readInt64(r: Reader): bigint {
   throw new ProtoDecodeError(`malformed varint at byte ${at}`);
 }
 
+/** A fixed64 field as an unsigned bigint. */
+export function readFixed64(r: Reader): bigint {
+  const lo = r.fixed32();
+  const hi = r.fixed32();
+  return hi < 0x200000 ? BigInt(hi * 4294967296 + lo) : (BigInt(hi) << 32n) + BigInt(lo);
+}
+
 function byteAt(buf: Uint8Array, pos: number, len: number): number {
   if (pos >= len) throw new ProtoDecodeError(`truncated at byte ${pos}`);
   return buf[pos]!;

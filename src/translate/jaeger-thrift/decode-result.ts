@@ -1,11 +1,11 @@
 /**
- * What every Jaeger decoder returns (the same shape as the OTLP decoders'). Decoding never throws: input that cannot
+ * What every Jaeger (and Zipkin) decoder returns (the same shape as the OTLP decoders'). Decoding never throws: input that cannot
  * be read is `{ ok: false, error }` (HTTP 400 / gRPC INVALID_ARGUMENT; a UDP datagram is dropped and counted), while
  * spans that decode but carry unusable ids are left out and counted in `rejectedSpans`.
  */
 import type { TraceBatch } from '../../model/index.js';
 
-export type JaegerDecodeResult =
+export type TraceDecodeResult =
   | {
       ok: true;
       batch: TraceBatch;
@@ -17,6 +17,8 @@ export type JaegerDecodeResult =
       rejectionMessage: string;
     }
   | { ok: false; error: string };
+
+export type JaegerDecodeResult = TraceDecodeResult;
 
 /** Tally of rejected spans kept while one input is decoded. */
 export interface SpanRejections {
@@ -33,7 +35,7 @@ export function recordRejection(rejections: SpanRejections, reason: string): voi
   rejections.count++;
 }
 
-export function decodeSucceeded(batch: TraceBatch, spanCount: number, rejections: SpanRejections): JaegerDecodeResult {
+export function decodeSucceeded(batch: TraceBatch, spanCount: number, rejections: SpanRejections): TraceDecodeResult {
   const n = rejections.count;
   return {
     ok: true,
@@ -44,6 +46,6 @@ export function decodeSucceeded(batch: TraceBatch, spanCount: number, rejections
   };
 }
 
-export function decodeFailed(error: string): JaegerDecodeResult {
+export function decodeFailed(error: string): TraceDecodeResult {
   return { ok: false, error };
 }

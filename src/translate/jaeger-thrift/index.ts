@@ -7,9 +7,9 @@ export {
   decodeJaegerAgentCompactDatagram,
   decodeJaegerThriftBatch,
 } from './decode-jaeger-thrift.js';
-export type { JaegerDecodeResult, SpanRejections } from './decode-result.js';
+export type { JaegerDecodeResult, SpanRejections, TraceDecodeResult } from './decode-result.js';
 
-// Shared Jaeger → model mapping (used by ../jaeger-proto).
+// Shared Jaeger → model mapping (used by ../jaeger-proto) and model-building helpers (also used by ../zipkin).
 export { createSpanRejections, decodeFailed, decodeSucceeded, recordRejection } from './decode-result.js';
 export { applyJaegerSpanTags, nameEventFromFields, NO_SCOPE } from './jaeger-span-tags.js';
 export type { ScopeNameVersion } from './jaeger-span-tags.js';
