@@ -32,7 +32,11 @@ const SPAN_DROPPED_LINKS = (14 << 3) | 0;
 const SPAN_STATUS = (15 << 3) | 2;
 const SPAN_FLAGS = (16 << 3) | 5;
 
-/** The span, or undefined when an id is unusable (recorded in `state.rejections`); all-zero parent → ''. */
+/**
+ * The span, or undefined when an id is unusable (recorded in `state.rejections`); all-zero parent → ''.
+ * One flat switch on purpose: this is the per-span hot loop. Ids are kept as byte ranges until the span is known to be
+ * valid, so a rejected span never builds its strings.
+ */
 export function decodeSpan(r: Reader, state: SpanDecodeState): Span | undefined {
   const end = messageEnd(r);
   const buf = r.buf;

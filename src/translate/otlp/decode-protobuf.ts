@@ -5,6 +5,9 @@
  * exact bigints. Unknown fields are skipped by wire type; a known field with an unexpected wire type is skipped too.
  * Malformed input (truncation, bad wire types, fields overrunning their message, AnyValue nested deeper than
  * MAX_ANY_VALUE_DEPTH) yields `{ ok: false }`; decoding never throws and always advances, so it cannot hang.
+ * Short strings are shared through a small process-wide cache (protobuf-strings.ts, about 1 MB), which is what makes
+ * this decoder roughly twice as fast as protobufjs' generated code on realistic payloads (bench/decode-otlp.ts).
+ * Decoded values never reference the input buffer: the caller may reuse it.
  */
 import type { InstrumentationScope, KeyValue, Resource, ResourceSpans, ScopeSpans, Span } from '../../model/index.js';
 import { decodeKeyValue } from './decode-protobuf-attributes.js';
