@@ -8,11 +8,11 @@ import type { ByteWriter } from './byte-writer.js';
 import type { KeyDictionary } from './key-dictionary.js';
 
 const T_EMPTY = 0;
-const T_STRING = 1;
-const T_FALSE = 2;
-const T_TRUE = 3;
+export const T_STRING = 1;
+export const T_FALSE = 2;
+export const T_TRUE = 3;
 /** An int with |v| < 2^52, zigzag varint. */
-const T_SMALL_INT = 4;
+export const T_SMALL_INT = 4;
 /** Any other int64, 8 bytes. */
 const T_INT64 = 5;
 const T_DOUBLE = 6;
@@ -114,5 +114,42 @@ export function readValue(r: ByteReader, keys: KeyDictionary): AnyValue {
       return { type: 'kvlist', value: readAttributes(r, keys) };
     default:
       return { type: 'empty', value: null };
+  }
+}
+
+/** Moves past one encoded value without building it. */
+export function skipValue(r: ByteReader): void {
+  switch (r.u8()) {
+    case T_STRING:
+    case T_BYTES:
+      r.skip(r.varint());
+      return;
+    case T_SMALL_INT:
+      r.varint();
+      return;
+    case T_INT64:
+    case T_DOUBLE:
+      r.skip(8);
+      return;
+    case T_ARRAY: {
+      const n = r.varint();
+      for (let i = 0; i < n; i++) skipValue(r);
+      return;
+    }
+    case T_KVLIST:
+      skipAttributes(r);
+      return;
+    default:
+      return;
+  }
+}
+
+/** Moves past an encoded attribute list. */
+export function skipAttributes(r: ByteReader): void {
+  const n = r.varint();
+  for (let i = 0; i < n; i++) {
+    const k = r.varint();
+    if (k % 2 === 1) r.skip((k - 1) / 2);
+    skipValue(r);
   }
 }

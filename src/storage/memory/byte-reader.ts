@@ -33,7 +33,10 @@ export class ByteReader {
     let v = b & 0x7f;
     let mul = 128;
     for (;;) {
-      b = buf[this.pos++]!;
+      const next = buf[this.pos++];
+      // Past the end means corrupt bytes (a bug): fail instead of looping forever.
+      if (next === undefined) throw new RangeError('memory store: truncated varint in stored span bytes');
+      b = next;
       v += (b & 0x7f) * mul;
       if (b < 0x80) return v;
       mul *= 128;

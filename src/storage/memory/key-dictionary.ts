@@ -21,6 +21,11 @@ export class KeyDictionary {
     return this.keys.length;
   }
 
+  /** The dictionary id of `key`, or -1 when it is written inline. */
+  idOf(key: string): number {
+    return this.ids.get(key) ?? -1;
+  }
+
   /** Writes `key` as `2·id` (dictionary) or `2·byteLength + 1` followed by its UTF-8 bytes (inline). */
   write(w: ByteWriter, key: string): void {
     let id = this.ids.get(key);

@@ -1,14 +1,12 @@
 /**
  * Searches the stored traces newest first (by first sight) and stops after `searchDepth` matches. Service, operation,
- * start and duration are checked on each span's header; only spans that pass and a query with attribute filters need
- * the span decoded, and then the shared query-match predicates decide.
+ * start and duration are checked on each span's header, attribute filters on its encoded bytes: no span is decoded.
  */
-import type { InstrumentationScope, Resource } from '../../model/index.js';
 import { StorageError, type TraceQuery } from '../api/index.js';
-import { attributeFiltersMatch, compileAttributeFilters, type CompiledAttributeFilter } from '../query-match/index.js';
+import { compileAttributeFilters, type CompiledAttributeFilter } from '../query-match/index.js';
+import { EncodedAttributeMatcher } from './encoded-attribute-matcher.js';
 import type { MemoryState } from './memory-state.js';
-import { readResource, readScope } from './resource-codec.js';
-import { H_END_HI, H_END_LO, H_OP_ID, H_RESOURCE_ID, H_SCOPE_ID, H_START_HI, H_START_LO, nextSpanOffset, readSpan } from './span-codec.js';
+import { H_END_HI, H_END_LO, H_OP_ID, H_START_HI, H_START_LO, nextSpanOffset } from './span-codec.js';
 import type { TraceRecord } from './trace-table.js';
 
 const TWO_POW_32 = 4294967296;
@@ -41,9 +39,9 @@ export function searchTraces(state: MemoryState, query: TraceQuery): TraceRecord
   const filter = compileHeaderFilter(state, query);
   const found: TraceRecord[] = [];
   if (filter.ops !== undefined && !filter.ops.includes(1)) return found;
-  const cache: DecodeCache = { resources: new Map(), scopes: new Map() };
+  const matcher = filter.attributes.length === 0 ? undefined : new EncodedAttributeMatcher(state, filter.attributes);
   state.traces.forEachNewestFirst((record) => {
-    if (record.spanCount > 0 && traceMatches(state, record, filter, cache)) found.push(record);
+    if (record.spanCount > 0 && traceMatches(record, filter, matcher)) found.push(record);
     return found.length < query.searchDepth;
   });
   return found;
@@ -73,12 +71,7 @@ function compare(hi: number, lo: number, b: U64Parts): number {
   return lo === b.lo ? 0 : lo < b.lo ? -1 : 1;
 }
 
-interface DecodeCache {
-  resources: Map<number, Resource>;
-  scopes: Map<number, InstrumentationScope>;
-}
-
-function traceMatches(state: MemoryState, record: TraceRecord, f: HeaderFilter, cache: DecodeCache): boolean {
+function traceMatches(record: TraceRecord, f: HeaderFilter, matcher: EncodedAttributeMatcher | undefined): boolean {
   // No span can start inside the window when the trace's earliest start is after it.
   if (f.startMaxNs !== undefined && record.minStart > f.startMaxNs) return false;
   const buf = record.data;
@@ -92,7 +85,7 @@ function traceMatches(state: MemoryState, record: TraceRecord, f: HeaderFilter, 
     if (f.startMin !== undefined && compare(sHi, sLo, f.startMin) < 0) continue;
     if (f.startMax !== undefined && compare(sHi, sLo, f.startMax) > 0) continue;
     if ((f.durationMin !== undefined || f.durationMax !== undefined) && !durationWithin(buf, off, sHi, sLo, f)) continue;
-    if (f.attributes.length === 0 || attributesMatch(state, record, off, f.attributes, cache)) return true;
+    if (matcher === undefined || matcher.matches(buf, off)) return true;
   }
   return false;
 }
@@ -112,28 +105,4 @@ function durationWithin(buf: Buffer, off: number, sHi: number, sLo: number, f: H
   }
   if (f.durationMin !== undefined && compare(dHi, dLo, f.durationMin) < 0) return false;
   return f.durationMax === undefined || compare(dHi, dLo, f.durationMax) <= 0;
-}
-
-function attributesMatch(
-  state: MemoryState,
-  record: TraceRecord,
-  off: number,
-  filters: readonly CompiledAttributeFilter[],
-  cache: DecodeCache,
-): boolean {
-  const buf = record.data;
-  const resourceId = buf.readUInt32LE(off + H_RESOURCE_ID);
-  let resource = cache.resources.get(resourceId);
-  if (resource === undefined) {
-    resource = readResource(state.resources.get(resourceId).bytes, state.keys).resource;
-    cache.resources.set(resourceId, resource);
-  }
-  const scopeId = buf.readUInt32LE(off + H_SCOPE_ID);
-  let scope = cache.scopes.get(scopeId);
-  if (scope === undefined) {
-    scope = readScope(state.scopes.get(scopeId).bytes, state.keys).scope;
-    cache.scopes.set(scopeId, scope);
-  }
-  const span = readSpan(buf, off, record.traceId, state.catalog, state.keys);
-  return attributeFiltersMatch(filters, span, resource, scope);
 }

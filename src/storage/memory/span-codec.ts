@@ -194,3 +194,50 @@ function readLinks(r: ByteReader, keys: KeyDictionary): SpanLink[] {
   }
   return out;
 }
+
+/** Receives each attribute list of an encoded span; it must consume the list and returns true to stop the walk. */
+export interface AttributeListVisitor {
+  visitList(r: ByteReader): boolean;
+}
+
+/**
+ * Walks the attribute lists of the span at `offset` without decoding it: the span's own, then each event's, then each
+ * link's. Returns true when the visitor stopped the walk.
+ */
+export function visitAttributeLists(r: ByteReader, buf: Buffer, offset: number, visitor: AttributeListVisitor): boolean {
+  const bits = buf[offset + H_BITS]!;
+  r.buf = buf;
+  r.pos = offset + HEADER_BYTES;
+  if ((bits & BIT_STRING_IDS) !== 0) {
+    r.skip(r.varint());
+    if ((bits & BIT_HAS_PARENT) !== 0) r.skip(r.varint());
+  } else {
+    r.skip((bits & BIT_HAS_PARENT) !== 0 ? 16 : 8);
+  }
+  r.skip(r.varint()); // trace state
+  r.varint(); // flags
+  if (visitor.visitList(r)) return true;
+  r.varint(); // dropped attributes
+  const events = r.varint();
+  for (let i = 0; i < events; i++) {
+    if (r.varint() === 1) r.skip(8);
+    r.skip(r.varint()); // name
+    if (visitor.visitList(r)) return true;
+    r.varint();
+  }
+  r.varint(); // dropped events
+  const links = r.varint();
+  for (let i = 0; i < links; i++) {
+    if (r.u8() === 0) {
+      r.skip(24);
+    } else {
+      r.skip(r.varint());
+      r.skip(r.varint());
+    }
+    r.skip(r.varint()); // trace state
+    if (visitor.visitList(r)) return true;
+    r.varint();
+    r.varint();
+  }
+  return false;
+}
