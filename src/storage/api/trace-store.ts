@@ -85,7 +85,8 @@ export interface OperationQuery {
  * - Not found is an empty result, never an error. A fetch by id is never limited by a lookback or retention window
  *   other than what the backend has really deleted.
  * - Each yielded `Trace` is complete (every stored span of that id) and yielded once. Order is unspecified.
- * - `findTraces` yields at most `searchDepth` traces; they are those whose matching spans started most recently.
+ * - `findTraces` yields at most `searchDepth` traces; they are those whose matching spans started most recently (a
+ *   backend may approximate this by arrival order, as the memory backend does, scanning newest first by first sight).
  * - Errors reject with a `StorageError`.
  */
 export interface TraceReader {
