@@ -6,6 +6,7 @@
  */
 import type { Reader } from 'protobufjs/minimal.js';
 import { bytesToHex } from '../../model/index.js';
+import { decodeUtf8 } from '../jaeger-thrift/index.js';
 
 export class ProtoDecodeError extends Error {
   override readonly name = 'ProtoDecodeError';
@@ -36,7 +37,7 @@ export function readString(r: Reader, end: number): string {
   const stop = lengthDelimitedEnd(r, end);
   const start = r.pos;
   r.pos = stop;
-  return start === stop ? '' : (r.buf as Buffer).toString('utf8', start, stop);
+  return decodeUtf8(r.buf as Buffer, start, stop);
 }
 
 /** A bytes field as lowercase hex ('' when empty), without copying. */

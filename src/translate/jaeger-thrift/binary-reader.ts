@@ -4,11 +4,11 @@
  */
 import { bytesToHex } from '../../model/index.js';
 import { TType } from './thrift-types.js';
+import { decodeUtf8 } from './string-cache.js';
 import {
   MAX_NESTING,
   ThriftDecodeError,
   copyBytes,
-  decodeUtf8,
   negativeLength,
   tooDeep,
   tooManyElements,

@@ -3,11 +3,11 @@
  * zigzag varints for integers, 4-bit field-id deltas, booleans folded into field headers, little-endian doubles.
  */
 import { TType } from './thrift-types.js';
+import { decodeUtf8 } from './string-cache.js';
 import {
   MAX_NESTING,
   ThriftDecodeError,
   copyBytes,
-  decodeUtf8,
   i64FromHalves,
   negativeLength,
   tooDeep,

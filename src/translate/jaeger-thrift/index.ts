@@ -17,4 +17,5 @@ export { RefType, resolveJaegerReferences } from './jaeger-references.js';
 export type { JaegerReference } from './jaeger-references.js';
 export { jaegerProcessToResource } from './jaeger-process.js';
 export { createEmptySpan, createSpanBatchBuilder } from './span-batch-builder.js';
+export { decodeUtf8 } from './string-cache.js';
 export type { SpanBatchBuilder } from './span-batch-builder.js';

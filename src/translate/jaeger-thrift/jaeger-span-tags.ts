@@ -30,86 +30,96 @@ const KINDS: Readonly<Record<string, SpanKind>> = {
   internal: SpanKind.INTERNAL,
 };
 
-/** Positions of the tags the rules read, -1 when absent. */
-interface TagPositions {
-  scopeName: number;
-  scopeVersion: number;
-  libraryName: number;
-  libraryVersion: number;
-  kind: number;
-  error: number;
-  statusCode: number;
-  statusDescription: number;
-  httpStatusCode: number;
-  httpStatusMessage: number;
-  traceState: number;
-}
+// Slots of the tags the rules read, in `positions` (index of the tag in the attributes, -1 when absent).
+const SCOPE_NAME = 0;
+const SCOPE_VERSION = 1;
+const LIBRARY_NAME = 2;
+const LIBRARY_VERSION = 3;
+const KIND = 4;
+const ERROR = 5;
+const STATUS_CODE = 6;
+const STATUS_DESCRIPTION = 7;
+const HTTP_STATUS_CODE = 8;
+const HTTP_STATUS_MESSAGE = 9;
+const TRACE_STATE = 10;
+const SLOTS = 11;
+
+// Scratch space reused by every call (decoding is synchronous, so calls never overlap).
+const positions = new Int32Array(SLOTS);
+let removeMarks = new Uint8Array(64);
 
 /** Applies the rules to `span` (already holding all tags as attributes) and returns its scope. */
 export function applyJaegerSpanTags(span: Span): ScopeNameVersion {
   const attrs = span.attributes;
-  const at = findTagPositions(attrs);
-  if (at === undefined) return NO_SCOPE;
-  const remove = new Uint8Array(attrs.length);
+  if (!findTagPositions(attrs)) return NO_SCOPE;
+  if (removeMarks.length < attrs.length) removeMarks = new Uint8Array(attrs.length * 2);
+  const remove = removeMarks;
 
   let scope = NO_SCOPE;
-  const nameAt = at.scopeName >= 0 ? at.scopeName : at.libraryName;
+  const nameAt = positions[SCOPE_NAME]! >= 0 ? positions[SCOPE_NAME]! : positions[LIBRARY_NAME]!;
   if (nameAt >= 0) {
-    const versionAt = at.scopeName >= 0 ? at.scopeVersion : at.libraryVersion;
+    const versionAt = positions[SCOPE_NAME]! >= 0 ? positions[SCOPE_VERSION]! : positions[LIBRARY_VERSION]!;
     remove[nameAt] = 1;
     if (versionAt >= 0) remove[versionAt] = 1;
     scope = { name: str(attrs[nameAt]!.value), version: versionAt >= 0 ? str(attrs[versionAt]!.value) : '' };
   }
-  if (at.kind >= 0) {
-    span.kind = KINDS[str(attrs[at.kind]!.value)] ?? SpanKind.UNSPECIFIED;
-    remove[at.kind] = 1;
+  const kindAt = positions[KIND]!;
+  if (kindAt >= 0) {
+    span.kind = KINDS[str(attrs[kindAt]!.value)] ?? SpanKind.UNSPECIFIED;
+    remove[kindAt] = 1;
   }
-  applyStatus(span, attrs, at, remove);
-  if (at.traceState >= 0) {
-    span.traceState = str(attrs[at.traceState]!.value);
-    remove[at.traceState] = 1;
+  applyStatus(span, attrs, remove);
+  const traceStateAt = positions[TRACE_STATE]!;
+  if (traceStateAt >= 0) {
+    span.traceState = str(attrs[traceStateAt]!.value);
+    remove[traceStateAt] = 1;
   }
   compact(attrs, remove);
   return scope;
 }
 
-function applyStatus(span: Span, attrs: KeyValue[], at: TagPositions, remove: Uint8Array): void {
+function applyStatus(span: Span, attrs: KeyValue[], remove: Uint8Array): void {
+  const errorAt = positions[ERROR]!;
+  const codeAt = positions[STATUS_CODE]!;
+  const descriptionAt = positions[STATUS_DESCRIPTION]!;
+  const httpCodeAt = positions[HTTP_STATUS_CODE]!;
+  const httpMessageAt = positions[HTTP_STATUS_MESSAGE]!;
   let code: StatusCode = StatusCode.UNSET;
   let message = '';
   let exists = false;
-  const error = at.error >= 0 ? attrs[at.error]!.value : undefined;
+  const error = errorAt >= 0 ? attrs[errorAt]!.value : undefined;
   if (error !== undefined && error.type === 'bool' && error.value) {
     code = StatusCode.ERROR;
     exists = true;
-    remove[at.error] = 1;
-    if (at.statusDescription >= 0) {
-      message = str(attrs[at.statusDescription]!.value);
-      remove[at.statusDescription] = 1;
-    } else if (at.httpStatusMessage >= 0) {
-      message = str(attrs[at.httpStatusMessage]!.value);
+    remove[errorAt] = 1;
+    if (descriptionAt >= 0) {
+      message = str(attrs[descriptionAt]!.value);
+      remove[descriptionAt] = 1;
+    } else if (httpMessageAt >= 0) {
+      message = str(attrs[httpMessageAt]!.value);
     }
   }
-  if (at.statusCode >= 0) {
+  if (codeAt >= 0) {
     if (!exists) {
       exists = true;
-      const name = str(attrs[at.statusCode]!.value).toUpperCase();
+      const name = str(attrs[codeAt]!.value).toUpperCase();
       if (name === 'OK') code = StatusCode.OK;
       else if (name === 'ERROR') code = StatusCode.ERROR;
-      if (at.statusDescription >= 0) {
-        message = str(attrs[at.statusDescription]!.value);
-        remove[at.statusDescription] = 1;
+      if (descriptionAt >= 0) {
+        message = str(attrs[descriptionAt]!.value);
+        remove[descriptionAt] = 1;
       }
     }
-    remove[at.statusCode] = 1;
-  } else if (!exists && at.httpStatusCode >= 0) {
-    const httpCode = httpStatusCodeOf(attrs[at.httpStatusCode]!.value);
+    remove[codeAt] = 1;
+  } else if (!exists && httpCodeAt >= 0) {
+    const httpCode = httpStatusCodeOf(attrs[httpCodeAt]!.value);
     if (httpCode !== undefined) {
       const fromHttp = statusFromHttp(httpCode, span.kind);
       if (fromHttp !== StatusCode.UNSET) {
         exists = true;
         code = fromHttp;
       }
-      if (at.httpStatusMessage >= 0) message = str(attrs[at.httpStatusMessage]!.value);
+      if (httpMessageAt >= 0) message = str(attrs[httpMessageAt]!.value);
     }
   }
   if (exists) span.status = { code, message };
@@ -136,56 +146,56 @@ function str(v: AnyValue): string {
   return v.type === 'string' ? v.value : '';
 }
 
-function findTagPositions(attrs: readonly KeyValue[]): TagPositions | undefined {
-  let at: TagPositions | undefined;
+/** Fills `positions`; false when no tag with meaning is present (the common fast path). */
+function findTagPositions(attrs: readonly KeyValue[]): boolean {
+  let found = false;
+  positions.fill(-1);
   for (let i = 0; i < attrs.length; i++) {
-    const key = attrs[i]!.key;
-    // Cheap first-letter filter: every key the rules read starts with one of these.
-    const c = key.charCodeAt(0);
-    if (c !== 0x6f /* o */ && c !== 0x73 /* s */ && c !== 0x65 /* e */ && c !== 0x68 /* h */ && c !== 0x77 /* w */) continue;
-    const field = FIELD_OF_KEY[key];
-    if (field === undefined) continue;
-    at ??= createTagPositions();
-    if (at[field] < 0) at[field] = i;
+    const slot = slotOf(attrs[i]!.key);
+    if (slot >= 0 && positions[slot]! < 0) {
+      positions[slot] = i;
+      found = true;
+    }
   }
-  return at;
+  return found;
 }
 
-const FIELD_OF_KEY: Readonly<Record<string, keyof TagPositions>> = Object.assign(Object.create(null) as object, {
-  'otel.scope.name': 'scopeName',
-  'otel.scope.version': 'scopeVersion',
-  'otel.library.name': 'libraryName',
-  'otel.library.version': 'libraryVersion',
-  'span.kind': 'kind',
-  error: 'error',
-  'otel.status_code': 'statusCode',
-  'otel.status_description': 'statusDescription',
-  'http.status_code': 'httpStatusCode',
-  'http.status_message': 'httpStatusMessage',
-  'w3c.tracestate': 'traceState',
-} satisfies Record<string, keyof TagPositions>);
-
-function createTagPositions(): TagPositions {
-  return {
-    scopeName: -1,
-    scopeVersion: -1,
-    libraryName: -1,
-    libraryVersion: -1,
-    kind: -1,
-    error: -1,
-    statusCode: -1,
-    statusDescription: -1,
-    httpStatusCode: -1,
-    httpStatusMessage: -1,
-    traceState: -1,
-  };
+/** The slot of a tag key, -1 for ordinary tags; the length switch rejects almost every key in one comparison. */
+function slotOf(key: string): number {
+  switch (key.length) {
+    case 5:
+      return key === 'error' ? ERROR : -1;
+    case 9:
+      return key === 'span.kind' ? KIND : -1;
+    case 14:
+      return key === 'w3c.tracestate' ? TRACE_STATE : -1;
+    case 15:
+      return key === 'otel.scope.name' ? SCOPE_NAME : -1;
+    case 16:
+      return key === 'otel.status_code' ? STATUS_CODE : key === 'http.status_code' ? HTTP_STATUS_CODE : -1;
+    case 17:
+      return key === 'otel.library.name' ? LIBRARY_NAME : -1;
+    case 18:
+      return key === 'otel.scope.version' ? SCOPE_VERSION : -1;
+    case 19:
+      return key === 'http.status_message' ? HTTP_STATUS_MESSAGE : -1;
+    case 20:
+      return key === 'otel.library.version' ? LIBRARY_VERSION : -1;
+    case 23:
+      return key === 'otel.status_description' ? STATUS_DESCRIPTION : -1;
+    default:
+      return -1;
+  }
 }
 
-/** Removes the marked attributes in place, keeping the order of the rest. */
+/** Removes the marked attributes in place, keeping the order of the rest, and clears the marks. */
 function compact(attrs: KeyValue[], remove: Uint8Array): void {
   let j = 0;
   for (let i = 0; i < attrs.length; i++) {
-    if (remove[i] === 1) continue;
+    if (remove[i] === 1) {
+      remove[i] = 0;
+      continue;
+    }
     if (i !== j) attrs[j] = attrs[i]!;
     j++;
   }

@@ -111,22 +111,3 @@ export function i64FromHalves(hi: number, lo: number): bigint {
   if (h >= -0x200000 && h < 0x200000) return BigInt(h * 4294967296 + l);
   return (BigInt(h) << 32n) + BigInt(l);
 }
-
-/**
- * UTF-8 text of `buf[start, end)`. Short ASCII strings (most tag keys and values) are built directly, which is
- * cheaper than a call into the runtime's decoder; anything else takes the runtime path (invalid bytes become U+FFFD).
- */
-export function decodeUtf8(buf: Buffer, start: number, end: number): string {
-  const n = end - start;
-  if (n === 0) return '';
-  if (n <= 24) {
-    let s = '';
-    for (let i = start; i < end; i++) {
-      const c = buf[i]!;
-      if (c >= 0x80) return buf.toString('utf8', start, end);
-      s += String.fromCharCode(c);
-    }
-    return s;
-  }
-  return buf.toString('utf8', start, end);
-}
