@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe } from 'node:test';
 import { attr, SpanKind, type TraceBatch } from '../../model/index.js';
-import { storageCase, type SuiteContext } from './conformance-case.js';
+import { makeQuery, storageCase, type SuiteContext } from './conformance-case.js';
 import { assertSameSpans, collect, traceIdsOf } from './trace-compare.js';
 import { makeBatch, makeSpan, nsMinutesAgo, spanIdOf, traceIdOf } from './trace-factory.js';
 
@@ -46,6 +46,18 @@ function threeTraces(): TraceBatch[] {
 }
 
 export function registerReadCases(ctx: SuiteContext): void {
+  describe('lifecycle', () => {
+    storageCase(ctx, 'a fresh backend is ready, empty, states its durability, and closes idempotently', async (backend) => {
+      await backend.checkReady();
+      assert.ok(backend.name.length > 0);
+      assert.ok(backend.capabilities().durability.length > 0, 'capabilities().durability says when a write is durable');
+      assert.deepEqual(await backend.reader.getServices(), []);
+      assert.deepEqual(await backend.reader.findTraceIds(makeQuery({})), []);
+      await backend.close();
+      await backend.close();
+    });
+  });
+
   describe('services and operations', () => {
     storageCase(ctx, 'getServices lists every service', async (backend) => {
       await backend.writer.writeTraces(servicesBatch());
