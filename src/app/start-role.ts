@@ -5,7 +5,7 @@
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { AriadneConfig } from '../config/index.js';
 import { createSpanPipeline, type SpanPipeline } from '../pipeline/index.js';
-import { createQueryApp } from '../query/index.js';
+import { createQueryApp, defaultUiDistDir, registerUiAssets } from '../query/index.js';
 import type { Receiver } from '../receivers/index.js';
 import { createOtlpGrpcReceiver, createOtlpHttpReceiver } from '../receivers/index.js';
 import { openStorage } from '../storage/index.js';
@@ -98,6 +98,7 @@ export async function startRole(role: Role, config: AriadneConfig, logger: Logge
         basePath: config.query.base_path,
         maxClockSkewAdjustNs: config.query.max_clock_skew_adjustment,
       });
+      registerUiAssets(app, { basePath: config.query.base_path, distDir: defaultUiDistDir() });
       await app.listen({ host, port: config.query.port });
       const a = app.server.address();
       addresses['query'] = typeof a === 'object' && a !== null ? { host: a.address, port: a.port } : { host, port: 0 };
