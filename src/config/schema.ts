@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { LOG_LEVELS } from '../telemetry/index.js';
 import { basePath, bool, durationMs, durationNs, integer, oneOf, port, stringList, text } from './scalars.js';
 
-export const STORAGE_TYPES = ['memory'] as const;
+export const STORAGE_TYPES = ['embedded', 'memory'] as const;
 
 // Generic over the shape, so TypeScript cannot see that `{}` is a valid input (every key has its own prefault).
 const section = <T extends z.ZodRawShape>(shape: T) =>
@@ -50,11 +50,20 @@ export const configSchema = section({
     retry_after: durationMs.prefault('1s'),
   }),
   storage: section({
-    type: oneOf(STORAGE_TYPES).prefault('memory'),
+    /** `embedded` (default): segment files under data_dir, survives restarts; `memory`: lost on restart. */
+    type: oneOf(STORAGE_TYPES).prefault('embedded'),
     /** Where persistent backends keep their files. */
     data_dir: text.prefault('./data'),
     memory: section({
       max_traces: integer(1, 'a trace count').prefault(100_000),
+    }),
+    embedded: section({
+      /** Segments whose last write is older than this are deleted (whole segments, not span by span). */
+      retention: durationMs.prefault('168h'),
+      /** Oldest segments are deleted while the store's files exceed this; 0 = no bound. */
+      max_disk_size_mib: integer(0, 'a size in MiB').prefault(0),
+      /** Least time between group-commit fsyncs; a write is acknowledged after the fsync covering it. */
+      fsync_interval: durationMs.prefault('10ms'),
     }),
   }),
   query: section({
