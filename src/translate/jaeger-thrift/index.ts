@@ -11,7 +11,8 @@ export type { JaegerDecodeResult, SpanRejections, TraceDecodeResult } from './de
 
 // Shared Jaeger → model mapping (used by ../jaeger-proto) and model-building helpers (also used by ../zipkin).
 export { createSpanRejections, decodeFailed, decodeSucceeded, recordRejection } from './decode-result.js';
-export { applyJaegerSpanTags, nameEventFromFields, NO_SCOPE } from './jaeger-span-tags.js';
+export { applyJaegerSpanTags, NO_SCOPE } from './jaeger-span-tags.js';
+export { nameEventFromFields } from './jaeger-log-fields.js';
 export type { ScopeNameVersion } from './jaeger-span-tags.js';
 export { RefType, resolveJaegerReferences } from './jaeger-references.js';
 export type { JaegerReference } from './jaeger-references.js';

@@ -1,7 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SpanKind, StatusCode, attr, boolValue, stringValue, type KeyValue, type Span } from '../../model/index.js';
-import { applyJaegerSpanTags, nameEventFromFields, NO_SCOPE } from './jaeger-span-tags.js';
+import { applyJaegerSpanTags, NO_SCOPE } from './jaeger-span-tags.js';
+import { nameEventFromFields } from './jaeger-log-fields.js';
 import { RefType, resolveJaegerReferences, type JaegerReference } from './jaeger-references.js';
 import { jaegerProcessToResource } from './jaeger-process.js';
 import { createEmptySpan } from './span-batch-builder.js';

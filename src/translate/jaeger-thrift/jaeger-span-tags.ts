@@ -12,7 +12,7 @@
  * - trace state: `w3c.tracestate`.
  * Only the first tag with a given key is looked at.
  */
-import { SpanKind, StatusCode, anyValueToString, type AnyValue, type KeyValue, type Span } from '../../model/index.js';
+import { SpanKind, StatusCode, type AnyValue, type KeyValue, type Span } from '../../model/index.js';
 
 export interface ScopeNameVersion {
   name: string;
@@ -200,15 +200,4 @@ function compact(attrs: KeyValue[], remove: Uint8Array): void {
     j++;
   }
   attrs.length = j;
-}
-
-/** Log fields → event: the `event` field (any type, as text) names the event and is removed. */
-export function nameEventFromFields(attributes: KeyValue[]): string {
-  for (let i = 0; i < attributes.length; i++) {
-    const kv = attributes[i]!;
-    if (kv.key !== 'event') continue;
-    attributes.splice(i, 1);
-    return anyValueToString(kv.value);
-  }
-  return '';
 }

@@ -6,7 +6,7 @@
  */
 import { boolValue, bytesValue, doubleValue, intValue, stringValue, type AnyValue, type KeyValue, type SpanEvent } from '../../model/index.js';
 import { expectFieldType, readListOf } from './thrift-field-types.js';
-import { nameEventFromFields } from './jaeger-span-tags.js';
+import { nameEventFromFields } from './jaeger-log-fields.js';
 import type { JaegerReference } from './jaeger-references.js';
 import { skipValue } from './skip-value.js';
 import type { ThriftReader } from './thrift-reader.js';
