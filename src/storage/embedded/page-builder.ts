@@ -58,7 +58,10 @@ export class PageBuilder {
   private readonly resourceBodies = new ByteWriter(8 * 1024);
   private readonly scopeBodies = new ByteWriter(4 * 1024);
 
-  constructor(private readonly catalog: OperationCatalog) {}
+  constructor(
+    private readonly catalog: OperationCatalog,
+    private readonly pageTargetBytes = PAGE_TARGET_BYTES,
+  ) {}
 
   /** Encodes `batch` into pages; the operation ids it used are added to `opsUsed`. */
   encode(batch: TraceBatch, opsUsed: Set<number>): EncodedPage[] {
@@ -72,14 +75,14 @@ export class PageBuilder {
       const traceId = flat.spans[order[from]!]!.traceId;
       this.startChunk(traceId);
       for (let k = from; k < to; k++) {
-        if (this.spanSection.pos >= PAGE_TARGET_BYTES && this.chunkCounts[this.chunkCounts.length - 1]! > 0) {
+        if (this.spanSection.pos >= this.pageTargetBytes && this.chunkCounts[this.chunkCounts.length - 1]! > 0) {
           pages.push(this.finishPage(opsUsed));
           this.startPage(flat);
           this.startChunk(traceId);
         }
         this.addSpan(flat, order[k]!);
       }
-      if (this.spanSection.pos >= PAGE_TARGET_BYTES) {
+      if (this.spanSection.pos >= this.pageTargetBytes) {
         pages.push(this.finishPage(opsUsed));
         this.startPage(flat);
       }

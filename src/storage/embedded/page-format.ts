@@ -16,7 +16,7 @@
 import { ByteReader } from './byte-reader.js';
 import type { ByteWriter } from './byte-writer.js';
 
-export const PAGE_TARGET_BYTES = 48 * 1024;
+export const PAGE_TARGET_BYTES = 24 * 1024;
 
 export const Codec = { NONE: 0, DEFLATE: 1, BROTLI: 2 } as const;
 export type Codec = (typeof Codec)[keyof typeof Codec];

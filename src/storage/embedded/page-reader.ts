@@ -4,13 +4,13 @@
  */
 import type { InstrumentationScope, Resource, ResourceSpans, ScopeSpans, Span } from '../../model/index.js';
 import { ByteReader } from './byte-reader.js';
-import { readStringTable, stringAt } from './page-strings.js';
+import { readStringTable, type PageStrings } from './page-strings.js';
 import { nextSpanOffset, readSpan, H_RESOURCE, H_SCOPE, type OperationNames } from './span-codec.js';
 import { readAttributes, skipAttributes } from './value-codec.js';
 
 export interface PageBody {
   buf: Buffer;
-  strings: string[];
+  strings: PageStrings;
   /** Offsets of each resource's and scope's encoding. */
   resourceOffsets: number[];
   scopeOffsets: number[];
@@ -46,18 +46,18 @@ export function readResource(page: PageBody, index: number): { resource: Resourc
   const r = new ByteReader(page.buf, at);
   const attributes = readAttributes(r, page.strings);
   const droppedAttributesCount = r.varint();
-  return { resource: { attributes, droppedAttributesCount }, schemaUrl: stringAt(page.strings, r.varint()) };
+  return { resource: { attributes, droppedAttributesCount }, schemaUrl: page.strings.get(r.varint()) };
 }
 
 export function readScope(page: PageBody, index: number): { scope: InstrumentationScope; schemaUrl: string } {
   const at = page.scopeOffsets[index];
   if (at === undefined) throw new RangeError(`scope ${index} is not in the page`);
   const r = new ByteReader(page.buf, at);
-  const name = stringAt(page.strings, r.varint());
-  const version = stringAt(page.strings, r.varint());
+  const name = page.strings.get(r.varint());
+  const version = page.strings.get(r.varint());
   const attributes = readAttributes(r, page.strings);
   const droppedAttributesCount = r.varint();
-  return { scope: { name, version, attributes, droppedAttributesCount }, schemaUrl: stringAt(page.strings, r.varint()) };
+  return { scope: { name, version, attributes, droppedAttributesCount }, schemaUrl: page.strings.get(r.varint()) };
 }
 
 /**

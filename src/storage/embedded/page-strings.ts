@@ -41,17 +41,47 @@ export class PageStringTable {
   }
 }
 
-/** Reads a table written by `PageStringTable.writeTo`. */
-export function readStringTable(r: ByteReader): string[] {
-  const n = r.varint();
-  const out = new Array<string>(n);
-  for (let i = 0; i < n; i++) out[i] = r.string();
-  return out;
+/**
+ * A page's string table as read back: offsets found by one pass over the lengths, each string decoded the first time
+ * it is asked for (a trace lookup needs a few dozen of the page's hundreds of strings).
+ */
+export class PageStrings {
+  private readonly cache: Array<string | undefined>;
+
+  constructor(
+    private readonly buf: Buffer,
+    private readonly starts: Uint32Array,
+    private readonly ends: Uint32Array,
+  ) {
+    this.cache = new Array<string | undefined>(starts.length);
+  }
+
+  get size(): number {
+    return this.starts.length;
+  }
+
+  /** The string at index `i`; a bad index means a corrupt page. */
+  get(i: number): string {
+    const known = this.cache[i];
+    if (known !== undefined) return known;
+    if (!(i >= 0 && i < this.starts.length)) throw new RangeError(`string ${i} is not in the page's table of ${this.starts.length}`);
+    const s = this.buf.toString('utf8', this.starts[i]!, this.ends[i]!);
+    this.cache[i] = s;
+    return s;
+  }
 }
 
-/** The string at index `i`; a bad index means a corrupt page. */
-export function stringAt(table: readonly string[], i: number): string {
-  const s = table[i];
-  if (s === undefined) throw new RangeError(`string ${i} is not in the page's table of ${table.length}`);
-  return s;
+/** Reads the table written by `PageStringTable.writeTo`, leaving `r` after it. */
+export function readStringTable(r: ByteReader): PageStrings {
+  const n = r.varint();
+  const starts = new Uint32Array(n);
+  const ends = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const len = r.varint();
+    starts[i] = r.pos;
+    ends[i] = r.pos + len;
+    if (ends[i]! > r.end) throw new RangeError('string table runs past the end of the page');
+    r.pos += len;
+  }
+  return new PageStrings(r.buf, starts, ends);
 }

@@ -1,9 +1,9 @@
 /**
  * The index file of a sealed segment (`<name>.idx`), written once when the segment stops taking writes.
  *
- * Layout: fixed header (magic `ARIDX001`, log size, span count, min start, max start, max end, created and sealed
+ * Layout: fixed header (magic `ARIDX002`, log size, span count, min start, max start, max end, created and sealed
  * times, section offsets) · small section (catalog of the operations used, dependency edges, trace-id bloom filter,
- * 257-entry fan-out by first trace-id byte) · trace entries (sorted; 16 trace-id bytes, u32 log offset and u32 length of a page holding spans of it) · page
+ * 257-entry fan-out by last trace-id byte) · trace entries (sorted by last byte, then id; 16 trace-id bytes, u32 log offset and u32 length of a page holding spans of it) · page
  * table (per page u64 log offset, u32 record length, meta without chunk directory) · trailer (u32 CRC-32 of all that
  * precedes, magic `ARIDXEND`).
  *
@@ -21,7 +21,7 @@ import { readPageMeta, writePageMeta } from './page-format.js';
 import type { PageRef, SegmentContents } from './segment-contents.js';
 import { hashString } from './term-hash.js';
 
-const MAGIC = Buffer.from('ARIDX001');
+const MAGIC = Buffer.from('ARIDX002');
 const END_MAGIC = Buffer.from('ARIDXEND');
 const TRAILER_BYTES = 12;
 export const TRACE_ENTRY_BYTES = 24;
@@ -39,13 +39,18 @@ export interface SealedIndex {
   ops: Uint32Array;
   edges: DependencyEdge[];
   traceBloom: Uint8Array;
-  /** Entry index ranges by first trace-id byte: entries of byte b are [fanout[b], fanout[b+1]). */
+  /** Entry index ranges by last trace-id byte: entries of byte b are [fanout[b], fanout[b+1]). */
   fanout: Uint32Array;
   entriesOffset: number;
   pageTableOffset: number;
   pageTableLength: number;
   pageCount: number;
   fileSize: number;
+}
+
+/** The fan-out bucket of a trace id (32 hex digits): its last byte. */
+export function fanoutBucket(traceId: string): number {
+  return parseInt(traceId.slice(30), 16);
 }
 
 /** The trace-id bloom hash: the trace id's own bits are random, but ids from some clients are not, so hash them. */
@@ -55,7 +60,13 @@ export function traceIdHash(traceId: string): number {
 
 /** Writes the index of `contents` to `path` atomically (temporary file, fsync, rename). */
 export function writeSegmentIndex(path: string, contents: SegmentContents, logSize: number, sealedAtMs: number): void {
-  const ids = [...contents.traces.keys()].sort();
+  // Sorted by last byte, then by id: the fan-out below buckets by the last byte, which is random in every common id
+  // scheme (W3C and Zipkin 128-bit ids, 64-bit ids padded with zeros in front, time-prefixed ids).
+  const ids = [...contents.traces.keys()].sort((a, b) => {
+    const la = a.slice(30);
+    const lb = b.slice(30);
+    return la < lb ? -1 : la > lb ? 1 : a < b ? -1 : a > b ? 1 : 0;
+  });
   let entryCount = 0;
   for (const id of ids) entryCount += contents.traces.get(id)!.length;
 
@@ -71,9 +82,9 @@ export function writeSegmentIndex(path: string, contents: SegmentContents, logSi
   const entries = Buffer.allocUnsafe(entryCount * TRACE_ENTRY_BYTES);
   let e = 0;
   for (const id of ids) {
-    const first = parseInt(id.slice(0, 2), 16);
+    const bucket = fanoutBucket(id);
     for (const pageNo of contents.traces.get(id)!) {
-      fanout[first + 1]!++;
+      fanout[bucket + 1]!++;
       entries.write(id, e * TRACE_ENTRY_BYTES, 16, 'hex');
       const page = contents.pages[pageNo]!;
       entries.writeUInt32LE(page.offset, e * TRACE_ENTRY_BYTES + 16);

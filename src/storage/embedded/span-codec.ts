@@ -10,7 +10,7 @@
 import { StatusCode, type Span, type SpanEvent, type SpanKind, type SpanLink } from '../../model/index.js';
 import { ByteReader } from './byte-reader.js';
 import type { ByteWriter } from './byte-writer.js';
-import { stringAt, type PageStringTable } from './page-strings.js';
+import type { PageStrings, PageStringTable } from './page-strings.js';
 import { hashTerm } from './term-hash.js';
 import type { TermSet } from './term-set.js';
 import { readAttributes, writeAttributes } from './value-codec.js';
@@ -123,17 +123,17 @@ export function nextSpanOffset(buf: Buffer, offset: number): number {
 }
 
 /** The span id and parent span id ('' for a root) of the span at `offset`, without decoding the rest. */
-export function readSpanIds(buf: Buffer, offset: number, strings: readonly string[], out: { spanId: string; parentSpanId: string }): void {
+export function readSpanIds(buf: Buffer, offset: number, strings: PageStrings, out: { spanId: string; parentSpanId: string }): void {
   readIds(new ByteReader(buf, offset + SPAN_HEADER_BYTES), buf[offset + H_BITS]!, strings, out);
 }
 
-function readIds(r: ByteReader, bits: number, strings: readonly string[], out: { spanId: string; parentSpanId: string }): void {
+function readIds(r: ByteReader, bits: number, strings: PageStrings, out: { spanId: string; parentSpanId: string }): void {
   if ((bits & BIT_STRING_IDS) === 0) {
     out.spanId = r.hex(8);
     out.parentSpanId = (bits & BIT_HAS_PARENT) === 0 ? '' : r.hex(8);
   } else {
-    out.spanId = stringAt(strings, r.varint());
-    out.parentSpanId = (bits & BIT_HAS_PARENT) === 0 ? '' : stringAt(strings, r.varint());
+    out.spanId = strings.get(r.varint());
+    out.parentSpanId = (bits & BIT_HAS_PARENT) === 0 ? '' : strings.get(r.varint());
   }
 }
 
@@ -144,13 +144,13 @@ export interface OperationNames {
 }
 
 /** Decodes the span at `offset` into a fresh object. */
-export function readSpan(buf: Buffer, offset: number, traceId: string, strings: readonly string[], ops: OperationNames): Span {
+export function readSpan(buf: Buffer, offset: number, traceId: string, strings: PageStrings, ops: OperationNames): Span {
   const ids = { spanId: '', parentSpanId: '' };
   const r = new ByteReader(buf, offset + SPAN_HEADER_BYTES, nextSpanOffset(buf, offset));
   readIds(r, buf[offset + H_BITS]!, strings, ids);
   const opId = buf.readUInt32LE(offset + H_OP);
   const startTimeUnixNano = buf.readBigUInt64LE(offset + H_START_LO);
-  const traceState = stringAt(strings, r.varint());
+  const traceState = strings.get(r.varint());
   const flags = r.varint();
   const attributes = readAttributes(r, strings);
   const droppedAttributesCount = r.varint();
@@ -174,31 +174,31 @@ export function readSpan(buf: Buffer, offset: number, traceId: string, strings: 
     droppedEventsCount,
     links,
     droppedLinksCount,
-    status: { code: buf[offset + H_STATUS]! as StatusCode, message: stringAt(strings, r.varint()) },
+    status: { code: buf[offset + H_STATUS]! as StatusCode, message: strings.get(r.varint()) },
   };
 }
 
-function readEvents(r: ByteReader, start: bigint, strings: readonly string[]): SpanEvent[] {
+function readEvents(r: ByteReader, start: bigint, strings: PageStrings): SpanEvent[] {
   const n = r.varint();
   const out: SpanEvent[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const t = r.varint();
     const timeUnixNano = t === 1 ? r.u64() : start + BigInt(t / 2);
-    const name = stringAt(strings, r.varint());
+    const name = strings.get(r.varint());
     const attributes = readAttributes(r, strings);
     out[i] = { timeUnixNano, name, attributes, droppedAttributesCount: r.varint() };
   }
   return out;
 }
 
-function readLinks(r: ByteReader, strings: readonly string[]): SpanLink[] {
+function readLinks(r: ByteReader, strings: PageStrings): SpanLink[] {
   const n = r.varint();
   const out: SpanLink[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const compact = r.u8() === 0;
-    const traceId = compact ? r.hex(16) : stringAt(strings, r.varint());
-    const spanId = compact ? r.hex(8) : stringAt(strings, r.varint());
-    const traceState = stringAt(strings, r.varint());
+    const traceId = compact ? r.hex(16) : strings.get(r.varint());
+    const spanId = compact ? r.hex(8) : strings.get(r.varint());
+    const traceState = strings.get(r.varint());
     const attributes = readAttributes(r, strings);
     const droppedAttributesCount = r.varint();
     out[i] = { traceId, spanId, traceState, attributes, droppedAttributesCount, flags: r.varint() };

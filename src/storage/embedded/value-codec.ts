@@ -9,7 +9,7 @@
 import { anyValueToString, type AnyValue, type KeyValue } from '../../model/index.js';
 import type { ByteReader } from './byte-reader.js';
 import type { ByteWriter } from './byte-writer.js';
-import { stringAt, type PageStringTable } from './page-strings.js';
+import type { PageStrings, PageStringTable } from './page-strings.js';
 import { hashInteger, hashString, termHash } from './term-hash.js';
 import type { TermSet } from './term-set.js';
 
@@ -83,11 +83,11 @@ function writeValue(w: ByteWriter, v: AnyValue, strings: PageStringTable): numbe
   return hashString(anyValueToString(v));
 }
 
-export function readAttributes(r: ByteReader, strings: readonly string[]): KeyValue[] {
+export function readAttributes(r: ByteReader, strings: PageStrings): KeyValue[] {
   const n = r.varint();
   const out: KeyValue[] = new Array(n);
   for (let i = 0; i < n; i++) {
-    const key = stringAt(strings, r.varint());
+    const key = strings.get(r.varint());
     out[i] = { key, value: readValue(r, strings) };
   }
   return out;
@@ -102,13 +102,13 @@ export function skipAttributes(r: ByteReader): void {
   }
 }
 
-function readValue(r: ByteReader, strings: readonly string[]): AnyValue {
+function readValue(r: ByteReader, strings: PageStrings): AnyValue {
   const tag = r.u8();
   switch (tag) {
     case 0:
       return { type: 'empty', value: null };
     case 1:
-      return { type: 'string', value: stringAt(strings, r.varint()) };
+      return { type: 'string', value: strings.get(r.varint()) };
     case 2:
       return { type: 'bool', value: false };
     case 3:
