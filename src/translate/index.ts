@@ -26,3 +26,11 @@ export {
   encodeRpcStatusProtobuf,
   rpcStatusJson,
 } from './otlp/index.js';
+export type { SpanRejections, TraceDecodeResult } from './decode-result.js';
+export {
+  decodeJaegerAgentBinaryDatagram,
+  decodeJaegerAgentCompactDatagram,
+  decodeJaegerThriftBatch,
+} from './jaeger-thrift/index.js';
+export { decodeJaegerPostSpansRequest } from './jaeger-proto/index.js';
+export { decodeZipkinV1Json, decodeZipkinV2Json, decodeZipkinV2Proto } from './zipkin/index.js';
