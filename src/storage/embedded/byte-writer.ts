@@ -11,9 +11,12 @@ for (let i = 0; i < 6; i++) NIBBLE[97 + i] = 10 + i;
 export class ByteWriter {
   buf: Buffer;
   pos = 0;
+  /** Over `buf`, for 64-bit writes: DataView's setBigUint64 converts without allocating, Buffer's does not. */
+  private view: DataView;
 
   constructor(initialSize = 64 * 1024) {
-    this.buf = Buffer.allocUnsafe(initialSize);
+    this.buf = Buffer.alloc(initialSize);
+    this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
   }
 
   reset(): void {
@@ -23,9 +26,10 @@ export class ByteWriter {
   ensure(n: number): void {
     const need = this.pos + n;
     if (need <= this.buf.length) return;
-    const next = Buffer.allocUnsafe(Math.max(need, this.buf.length * 2));
+    const next = Buffer.alloc(Math.max(need, this.buf.length * 2));
     this.buf.copy(next, 0, 0, this.pos);
     this.buf = next;
+    this.view = new DataView(next.buffer, next.byteOffset, next.byteLength);
   }
 
   u8(v: number): void {
@@ -52,7 +56,7 @@ export class ByteWriter {
   /** A u64 from a bigint; values outside [0, 2^64) keep their low 64 bits. */
   u64(v: bigint): void {
     this.ensure(8);
-    this.buf.writeBigUInt64LE(v >= 0n && v <= U64_MAX ? v : BigInt.asUintN(64, v), this.pos);
+    this.view.setBigUint64(this.pos, v >= 0n && v <= U64_MAX ? v : BigInt.asUintN(64, v), true);
     this.pos += 8;
   }
 

@@ -6,7 +6,7 @@
  * Parent and child often arrive in different writes (each service exports its own spans), so the tracker remembers,
  * per trace, the service of each span seen and the children still waiting for their parent, for the most recent
  * `capacity` traces (oldest forgotten first). An edge whose parent was written before that horizon, or before a
- * restart, is not counted.
+ * restart, is not counted. One array per trace keeps this cheap for the garbage collector.
  */
 import { serviceNameOf, type TraceBatch } from '../../model/index.js';
 import type { DependencyEdge } from './log-records.js';
@@ -15,53 +15,41 @@ const NS_PER_MINUTE = 60_000_000_000n;
 /** Above this many spans a trace's span ids get a Map instead of a linear scan. */
 const SCAN_LIMIT = 48;
 
-class TraceSpans {
-  readonly ids: string[] = [];
-  readonly services: string[] = [];
-  byId: Map<string, string> | undefined;
-  /** Children whose parent was not seen yet: parent id, child service, child start minute. */
-  waitingParents: string[] = [];
-  waitingServices: string[] = [];
-  waitingMinutes: number[] = [];
-
-  serviceOf(spanId: string): string | undefined {
-    if (this.byId !== undefined) return this.byId.get(spanId);
-    const ids = this.ids;
-    for (let i = ids.length - 1; i >= 0; i--) if (ids[i] === spanId) return this.services[i];
-    return undefined;
-  }
-
-  add(spanId: string, service: string): void {
-    this.ids.push(spanId);
-    this.services.push(service);
-    if (this.byId !== undefined) this.byId.set(spanId, service);
-    else if (this.ids.length > SCAN_LIMIT) this.byId = new Map(this.ids.map((id, i) => [id, this.services[i]!]));
-  }
+interface WaitingChild {
+  parentId: string;
+  service: string;
+  minute: number;
 }
 
 export class DependencyTracker {
-  private readonly traces = new Map<string, TraceSpans>();
+  /** Trace id → span id and service, alternating. */
+  private readonly spans = new Map<string, string[]>();
+  /** Span id → service for traces with many spans. */
+  private readonly large = new Map<string, Map<string, string>>();
+  private readonly waiting = new Map<string, WaitingChild[]>();
 
   constructor(private readonly capacity = 50_000) {}
 
   /** Remembers the batch's spans and returns the edges it completes. */
   observe(batch: TraceBatch): DependencyEdge[] {
     const found = new Map<string, DependencyEdge>();
-    const touched = new Set<TraceSpans>();
+    const touched = new Set<string>();
     // Pass 1: every span of the batch becomes known, so children listed before their parent still find it.
     for (const rs of batch.resourceSpans) {
       const service = serviceNameOf(rs.resource);
       if (service === '') continue;
       let lastId = '';
-      let entry: TraceSpans | undefined;
+      let pairs: string[] | undefined;
       for (const ss of rs.scopeSpans) {
         for (const span of ss.spans) {
-          if (span.traceId !== lastId || entry === undefined) {
+          if (span.traceId !== lastId || pairs === undefined) {
             lastId = span.traceId;
-            entry = this.entryOf(lastId);
-            touched.add(entry);
+            pairs = this.spans.get(lastId);
+            if (pairs === undefined) this.spans.set(lastId, (pairs = []));
+            if (this.waiting.size > 0) touched.add(lastId);
           }
-          entry.add(span.spanId, service);
+          pairs.push(span.spanId, service);
+          if (pairs.length > SCAN_LIMIT * 2) this.index(lastId, pairs).set(span.spanId, service);
         }
       }
     }
@@ -69,71 +57,61 @@ export class DependencyTracker {
     for (const rs of batch.resourceSpans) {
       const service = serviceNameOf(rs.resource);
       if (service === '') continue;
-      let lastId = '';
-      let entry: TraceSpans | undefined;
       for (const ss of rs.scopeSpans) {
         for (const span of ss.spans) {
           if (span.parentSpanId === '') continue;
-          if (span.traceId !== lastId || entry === undefined) {
-            lastId = span.traceId;
-            entry = this.traces.get(lastId)!;
-          }
-          const parent = entry.serviceOf(span.parentSpanId);
+          const parent = this.serviceOf(span.traceId, span.parentSpanId);
           if (parent === service) continue;
           const minute = Number(span.startTimeUnixNano / NS_PER_MINUTE);
           if (parent !== undefined) {
             addEdge(found, minute, parent, service);
-          } else {
-            entry.waitingParents.push(span.parentSpanId);
-            entry.waitingServices.push(service);
-            entry.waitingMinutes.push(minute);
+            continue;
           }
+          const list = this.waiting.get(span.traceId);
+          const child = { parentId: span.parentSpanId, service, minute };
+          if (list === undefined) this.waiting.set(span.traceId, [child]);
+          else list.push(child);
         }
       }
     }
     // Children that were waiting (from earlier writes) whose parent arrived now.
-    for (const entry of touched) resolveWaiting(entry, found);
-    this.trim();
+    for (const traceId of touched) this.resolveWaiting(traceId, found);
+    trim(this.spans, this.capacity, (key) => this.large.delete(key));
+    trim(this.waiting, this.capacity, () => {});
     return [...found.values()];
   }
 
-  private entryOf(traceId: string): TraceSpans {
-    let entry = this.traces.get(traceId);
-    if (entry === undefined) {
-      entry = new TraceSpans();
-      this.traces.set(traceId, entry);
-    }
-    return entry;
+  private serviceOf(traceId: string, spanId: string): string | undefined {
+    const big = this.large.get(traceId);
+    if (big !== undefined) return big.get(spanId);
+    const pairs = this.spans.get(traceId);
+    if (pairs === undefined) return undefined;
+    for (let i = pairs.length - 2; i >= 0; i -= 2) if (pairs[i] === spanId) return pairs[i + 1];
+    return undefined;
   }
 
-  private trim(): void {
-    let excess = this.traces.size - this.capacity;
-    if (excess <= 0) return;
-    for (const key of this.traces.keys()) {
-      this.traces.delete(key);
-      if (--excess <= 0) break;
+  private index(traceId: string, pairs: readonly string[]): Map<string, string> {
+    let big = this.large.get(traceId);
+    if (big === undefined) {
+      big = new Map();
+      for (let i = 0; i < pairs.length; i += 2) big.set(pairs[i]!, pairs[i + 1]!);
+      this.large.set(traceId, big);
     }
+    return big;
   }
-}
 
-function resolveWaiting(entry: TraceSpans, found: Map<string, DependencyEdge>): void {
-  const parents = entry.waitingParents;
-  if (parents.length === 0) return;
-  let kept = 0;
-  for (let i = 0; i < parents.length; i++) {
-    const parent = entry.serviceOf(parents[i]!);
-    if (parent === undefined) {
-      parents[kept] = parents[i]!;
-      entry.waitingServices[kept] = entry.waitingServices[i]!;
-      entry.waitingMinutes[kept] = entry.waitingMinutes[i]!;
-      kept++;
-    } else {
-      addEdge(found, entry.waitingMinutes[i]!, parent, entry.waitingServices[i]!);
-    }
+  private resolveWaiting(traceId: string, found: Map<string, DependencyEdge>): void {
+    const list = this.waiting.get(traceId);
+    if (list === undefined) return;
+    const still = list.filter((c) => {
+      const parent = this.serviceOf(traceId, c.parentId);
+      if (parent === undefined) return true;
+      addEdge(found, c.minute, parent, c.service);
+      return false;
+    });
+    if (still.length === 0) this.waiting.delete(traceId);
+    else this.waiting.set(traceId, still);
   }
-  parents.length = kept;
-  entry.waitingServices.length = kept;
-  entry.waitingMinutes.length = kept;
 }
 
 function addEdge(found: Map<string, DependencyEdge>, minute: number, parent: string, child: string): void {
@@ -142,4 +120,15 @@ function addEdge(found: Map<string, DependencyEdge>, minute: number, parent: str
   const edge = found.get(key);
   if (edge === undefined) found.set(key, { minute, parent, child, calls: 1 });
   else edge.calls++;
+}
+
+/** Forgets the oldest entries beyond `max` (Maps iterate in insertion order). */
+function trim<V>(map: Map<string, V>, max: number, forget: (key: string) => void): void {
+  let excess = map.size - max;
+  if (excess <= 0) return;
+  for (const key of map.keys()) {
+    map.delete(key);
+    forget(key);
+    if (--excess <= 0) break;
+  }
 }

@@ -24,6 +24,7 @@ export interface EncodedPage {
 export const TERM_BLOOM_BITS = 8;
 const HEX32 = /^[0-9a-f]{32}$/;
 const MAX_U64 = (1n << 64n) - 1n;
+const DURATION_SLACK = 2048;
 
 /** Flattened view of a batch: span i is `spans[i]`, from resource `resourceOf[i]` and scope slot `scopeOf[i]`. */
 interface FlatBatch {
@@ -53,8 +54,9 @@ export class PageBuilder {
   private minStart = MAX_U64;
   private maxStart = 0n;
   private maxEnd = 0n;
-  private minDuration = MAX_U64;
-  private maxDuration = 0n;
+  /** Durations as doubles (no BigInt per span); widened by DURATION_SLACK when the page is finished. */
+  private minDuration = Infinity;
+  private maxDuration = 0;
   private readonly resourceBodies = new ByteWriter(8 * 1024);
   private readonly scopeBodies = new ByteWriter(4 * 1024);
 
@@ -63,11 +65,14 @@ export class PageBuilder {
     private readonly pageTargetBytes = PAGE_TARGET_BYTES,
   ) {}
 
-  /** Encodes `batch` into pages; the operation ids it used are added to `opsUsed`. */
-  encode(batch: TraceBatch, opsUsed: Set<number>): EncodedPage[] {
+  /**
+   * Encodes `batch` into pages, yielding each as soon as it is complete (so the caller can compress it while the next
+   * is encoded, and give the event loop a turn in between). The operation ids used are added to `opsUsed`. A builder
+   * encodes one batch at a time: finish (or drop) the iteration before starting another.
+   */
+  *pages(batch: TraceBatch, opsUsed: Set<number>): Generator<EncodedPage> {
     const flat = flatten(batch);
     const { order, chunkStarts } = groupByTrace(flat.spans);
-    const pages: EncodedPage[] = [];
     this.startPage(flat);
     for (let c = 0; c + 1 < chunkStarts.length; c++) {
       const from = chunkStarts[c]!;
@@ -76,19 +81,23 @@ export class PageBuilder {
       this.startChunk(traceId);
       for (let k = from; k < to; k++) {
         if (this.spanSection.pos >= this.pageTargetBytes && this.chunkCounts[this.chunkCounts.length - 1]! > 0) {
-          pages.push(this.finishPage(opsUsed));
+          yield this.finishPage(opsUsed);
           this.startPage(flat);
           this.startChunk(traceId);
         }
         this.addSpan(flat, order[k]!);
       }
       if (this.spanSection.pos >= this.pageTargetBytes) {
-        pages.push(this.finishPage(opsUsed));
+        yield this.finishPage(opsUsed);
         this.startPage(flat);
       }
     }
-    if (this.spanCount > 0) pages.push(this.finishPage(opsUsed));
-    return pages;
+    if (this.spanCount > 0) yield this.finishPage(opsUsed);
+  }
+
+  /** All pages of `batch` at once. */
+  encode(batch: TraceBatch, opsUsed: Set<number>): EncodedPage[] {
+    return [...this.pages(batch, opsUsed)];
   }
 
   private startPage(flat: FlatBatch): void {
@@ -110,8 +119,8 @@ export class PageBuilder {
     this.minStart = MAX_U64;
     this.maxStart = 0n;
     this.maxEnd = 0n;
-    this.minDuration = MAX_U64;
-    this.maxDuration = 0n;
+    this.minDuration = Infinity;
+    this.maxDuration = 0;
   }
 
   private startChunk(traceId: string): void {
@@ -138,7 +147,7 @@ export class PageBuilder {
     if (start < this.minStart) this.minStart = start;
     if (start > this.maxStart) this.maxStart = start;
     if (end > this.maxEnd) this.maxEnd = end;
-    const duration = end > start ? end - start : 0n;
+    const duration = Number(end) - Number(start);
     if (duration < this.minDuration) this.minDuration = duration;
     if (duration > this.maxDuration) this.maxDuration = duration;
   }
@@ -194,8 +203,9 @@ export class PageBuilder {
       minStart: this.minStart,
       maxStart: this.maxStart,
       maxEnd: this.maxEnd,
-      minDuration: this.minDuration,
-      maxDuration: this.maxDuration,
+      // Times near 2^61 ns are doubles to within 256 ns: widen so the bounds still hold every exact duration.
+      minDuration: this.minDuration - DURATION_SLACK <= 0 ? 0n : BigInt(Math.floor(this.minDuration - DURATION_SLACK)),
+      maxDuration: BigInt(Math.ceil(Math.max(0, this.maxDuration) + DURATION_SLACK)),
       bodyLength: body.pos,
       codec: Codec.NONE,
       ops,

@@ -22,7 +22,8 @@ const MAX_U64 = (1n << 64n) - 1n;
 
 export class SegmentContents {
   readonly pages: PageRef[] = [];
-  readonly traces = new Map<string, number[]>();
+  /** Trace id → its page number, or page numbers when it has several (most traces have one: a number costs less). */
+  readonly traces = new Map<string, number | number[]>();
   readonly ops = new Set<number>();
   readonly catalog = new Map<number, OperationEntry>();
   readonly edges = new Map<string, DependencyEdge>();
@@ -40,8 +41,10 @@ export class SegmentContents {
     for (let c = 0; c < n; c++) {
       const id = ids.toString('hex', c * 16, c * 16 + 16);
       const pages = this.traces.get(id);
-      if (pages === undefined) this.traces.set(id, [pageNo]);
-      else if (pages[pages.length - 1] !== pageNo) pages.push(pageNo);
+      if (pages === undefined) this.traces.set(id, pageNo);
+      else if (typeof pages === 'number') {
+        if (pages !== pageNo) this.traces.set(id, [pages, pageNo]);
+      } else if (pages[pages.length - 1] !== pageNo) pages.push(pageNo);
     }
     this.pages.push({ offset, length, meta: { ...meta, chunkTraceIds: NO_CHUNKS, chunkSpanCounts: NO_U32, chunkOffsets: NO_U32 } });
     for (let i = 0; i < meta.ops.length; i++) this.ops.add(meta.ops[i]!);
@@ -50,6 +53,12 @@ export class SegmentContents {
     if (meta.maxStart > this.maxStart) this.maxStart = meta.maxStart;
     if (meta.maxEnd > this.maxEnd) this.maxEnd = meta.maxEnd;
     return pageNo;
+  }
+
+  /** The page numbers holding spans of `traceId`. */
+  pagesOf(traceId: string): readonly number[] {
+    const pages = this.traces.get(traceId);
+    return pages === undefined ? [] : typeof pages === 'number' ? [pages] : pages;
   }
 
   addCatalog(entries: readonly OperationEntry[]): void {

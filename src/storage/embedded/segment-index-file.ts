@@ -68,7 +68,7 @@ export function writeSegmentIndex(path: string, contents: SegmentContents, logSi
     return la < lb ? -1 : la > lb ? 1 : a < b ? -1 : a > b ? 1 : 0;
   });
   let entryCount = 0;
-  for (const id of ids) entryCount += contents.traces.get(id)!.length;
+  for (const id of ids) entryCount += contents.pagesOf(id).length;
 
   const small = new ByteWriter(64 * 1024);
   const opEntries = [...contents.ops].sort((a, b) => a - b).map((id) => contents.catalog.get(id) ?? { id, service: '', name: '', kind: 0 as const });
@@ -83,7 +83,7 @@ export function writeSegmentIndex(path: string, contents: SegmentContents, logSi
   let e = 0;
   for (const id of ids) {
     const bucket = fanoutBucket(id);
-    for (const pageNo of contents.traces.get(id)!) {
+    for (const pageNo of contents.pagesOf(id)) {
       fanout[bucket + 1]!++;
       entries.write(id, e * TRACE_ENTRY_BYTES, 16, 'hex');
       const page = contents.pages[pageNo]!;

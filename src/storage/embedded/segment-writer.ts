@@ -13,13 +13,16 @@ import { DependencyTracker } from './dependency-tracker.js';
 import { LogAppender } from './log-appender.js';
 import { encodeCatalog, encodeEdges, encodeLogHeader } from './log-records.js';
 import type { OperationCatalog } from './operation-catalog.js';
-import { PageBuilder } from './page-builder.js';
+import { PageBuilder, type EncodedPage } from './page-builder.js';
 import type { Codec } from './page-format.js';
 import { compressPage, pageRecord } from './page-record.js';
 import { RECORD_HEADER_BYTES, recordHeader, RecordKind } from './record-log.js';
 import { SegmentContents } from './segment-contents.js';
 import { Segment } from './segment.js';
 import type { StoreDirectory } from './store-directory.js';
+
+/** Longest stretch of encoding before the event loop gets a turn. */
+const ENCODE_SLICE_MS = 4;
 
 export interface SegmentWriterOptions {
   codec: Codec;
@@ -49,7 +52,7 @@ interface ActiveState {
 }
 
 export class SegmentWriter {
-  private readonly builder: PageBuilder;
+  private readonly builders: PageBuilder[] = [];
   private readonly dependencies = new DependencyTracker();
   private active: ActiveState | undefined;
   private readonly states = new Map<Segment, ActiveState>();
@@ -61,16 +64,32 @@ export class SegmentWriter {
     private readonly options: SegmentWriterOptions,
     private readonly hooks: SegmentWriterHooks,
   ) {
-    this.builder = new PageBuilder(catalog);
     this.nextSeq = options.nextSeq;
   }
 
   async write(batch: TraceBatch): Promise<void> {
     const opsUsed = new Set<number>();
-    const pages = this.builder.encode(batch, opsUsed);
-    if (pages.length === 0) return;
     const edges = this.dependencies.observe(batch);
-    const bodies = await Promise.all(pages.map((p) => compressPage(p.body, this.options.codec)));
+    const pages: EncodedPage[] = [];
+    const compressed: Array<Promise<Buffer>> = [];
+    // Encoding runs on the event loop: give it a turn every few milliseconds, and compress each page (on the thread
+    // pool) while the next one is encoded. Concurrent writes each take their own builder.
+    const builder = this.builders.pop() ?? new PageBuilder(this.catalog);
+    try {
+      let sliceStart = Date.now();
+      for (const page of builder.pages(batch, opsUsed)) {
+        pages.push(page);
+        compressed.push(compressPage(page.body, this.options.codec));
+        if (Date.now() - sliceStart >= ENCODE_SLICE_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          sliceStart = Date.now();
+        }
+      }
+    } finally {
+      this.builders.push(builder);
+    }
+    if (pages.length === 0) return;
+    const bodies = await Promise.all(compressed);
 
     // From here to `reserve` nothing awaits, so the records land in the log in this order.
     const state = this.writableState();

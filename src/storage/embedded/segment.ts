@@ -89,9 +89,7 @@ export class Segment {
   async traceLocations(traceId: string): Promise<PageLocation[]> {
     const contents = this.contents;
     if (contents !== undefined) {
-      const pageNos = contents.traces.get(traceId);
-      if (pageNos === undefined) return [];
-      return pageNos.map((n) => contents.pages[n]!);
+      return contents.pagesOf(traceId).map((n) => contents.pages[n]!);
     }
     const index = this.index!;
     if (!bloomHas(index.traceBloom, traceIdHash(traceId))) return [];
