@@ -2,7 +2,7 @@
  * Headless Debian Chromium driven by playwright-core (never a downloaded browser), plus where screenshots go.
  * `scripts/install-chromium.sh` installs the browser.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 
@@ -20,6 +20,7 @@ const ARGS = [
 ];
 
 export function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: run scripts/install-chromium.sh`);
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ARGS });
 }
 
@@ -29,3 +30,6 @@ mkdirSync(SCREENSHOT_DIR, { recursive: true });
 
 /** ui/dist of the repository (from dist/test/ui/). */
 export const UI_DIST_DIR = fileURLToPath(new URL('../../../ui/dist/', import.meta.url));
+
+/** Server arguments that keep each browser test's data to itself (the default storage persists under ./data). */
+export const ISOLATED_STORAGE_ARGS = ['--set', 'storage.type=memory'];

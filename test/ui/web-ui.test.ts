@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type ServerProcess } from '../e2e/server-process.js';
-import { launchBrowser, SCREENSHOT_DIR } from './browser.js';
+import { ISOLATED_STORAGE_ARGS, launchBrowser, SCREENSHOT_DIR } from './browser.js';
 import { openUiHost, type UiHost } from './ui-host.js';
 import { recordCheckout, sendSpans, waitForTrace, XSS_PAYLOAD } from './ui-traces.js';
 
@@ -27,7 +27,7 @@ const shot = (name: string) => page.screenshot({ path: join(SCREENSHOT_DIR, `${n
 
 describe('web UI in Chromium', () => {
   before(async () => {
-    server = await startServer();
+    server = await startServer({ args: ISOLATED_STORAGE_ARGS });
     const now = Date.now();
     const a = recordCheckout(now - 120_000);
     const b = recordCheckout(now - 60_000, { slow: true, extraCall: true });

@@ -54,7 +54,7 @@ export function buildTrace(source: JaegerTrace): Trace {
     roots.push(d);
     orderDepthFirst([d], byStart, ordered);
   }
-  return assemble(source, ordered, roots, warnings);
+  return assemble(source, ordered, roots, warnings, byKey);
 }
 
 function pickParent(draft: Draft, traceKey: string, byKey: Map<string, Draft>): void {
@@ -62,7 +62,7 @@ function pickParent(draft: Draft, traceKey: string, byKey: Map<string, Draft>): 
   let follows = -1;
   for (let i = 0; i < refs.length; i++) {
     const ref = refs[i]!;
-    if (normalizeId(ref.traceID) !== traceKey) continue;
+    if (ref.traceID !== traceKey && normalizeId(ref.traceID) !== traceKey) continue;
     const key = normalizeId(ref.spanID);
     if (key === draft.key) continue;
     if (ref.refType === 'CHILD_OF') {
@@ -92,7 +92,7 @@ function orderDepthFirst(roots: Draft[], byStart: (a: Draft, b: Draft) => number
   }
 }
 
-function assemble(source: JaegerTrace, ordered: Draft[], rootDrafts: Draft[], warnings: string[]): Trace {
+function assemble(source: JaegerTrace, ordered: Draft[], rootDrafts: Draft[], warnings: string[], byKey: Map<string, Draft>): Trace {
   let startUs = Infinity;
   let endUs = -Infinity;
   for (const d of ordered) {
@@ -100,15 +100,13 @@ function assemble(source: JaegerTrace, ordered: Draft[], rootDrafts: Draft[], wa
     endUs = Math.max(endUs, d.raw.startTime + d.raw.duration);
   }
   if (ordered.length === 0) startUs = endUs = 0;
-  const indexOfKey = new Map<string, number>();
-  for (const d of ordered) indexOfKey.set(d.key, d.index);
   const spans: TraceSpan[] = new Array(ordered.length);
   const serviceCounts = new Map<string, ServiceCount>();
   let errorCount = 0;
   let maxDepth = 0;
   for (const d of ordered) {
-    const span = toSpan(d, source, startUs, indexOfKey);
-    const parentIndex = d.parentKey === '' ? -1 : (indexOfKey.get(d.parentKey) ?? -1);
+    const span = toSpan(d, source, startUs, byKey);
+    const parentIndex = d.parentKey === '' ? -1 : (byKey.get(d.parentKey)?.index ?? -1);
     span.parent = parentIndex >= 0 && parentIndex < d.index ? parentIndex : -1;
     span.depth = span.parent < 0 ? 0 : spans[span.parent]!.depth + 1;
     if (span.parent >= 0) spans[span.parent]!.children.push(d.index);
@@ -150,25 +148,31 @@ function assemble(source: JaegerTrace, ordered: Draft[], rootDrafts: Draft[], wa
   };
 }
 
-function toSpan(d: Draft, source: JaegerTrace, traceStart: number, indexOfKey: Map<string, number>): TraceSpan {
+// Shared empty lists: most spans have no events or links. Never mutated.
+const NO_EVENTS: SpanEvent[] = [];
+const NO_LINKS: SpanLink[] = [];
+const NO_WARNINGS: string[] = [];
+
+function toSpan(d: Draft, source: JaegerTrace, traceStart: number, byKey: Map<string, Draft>): TraceSpan {
   const raw = d.raw;
   const tags = raw.tags ?? [];
   const process = source.processes[raw.processID];
-  const links: SpanLink[] = [];
   const refs = raw.references ?? [];
+  const links: SpanLink[] = refs.length <= (d.parentRef >= 0 ? 1 : 0) ? NO_LINKS : [];
   const traceKey = normalizeId(source.traceID);
   for (let i = 0; i < refs.length; i++) {
     if (i === d.parentRef) continue;
     const ref = refs[i]!;
-    const inTrace = normalizeId(ref.traceID) === traceKey;
+    const inTrace = ref.traceID === traceKey || normalizeId(ref.traceID) === traceKey;
     links.push({
       refType: ref.refType,
       traceId: ref.traceID,
       spanId: ref.spanID,
-      targetIndex: inTrace ? (indexOfKey.get(normalizeId(ref.spanID)) ?? -1) : -1,
+      targetIndex: inTrace ? (byKey.get(normalizeId(ref.spanID))?.index ?? -1) : -1,
     });
   }
-  const events: SpanEvent[] = (raw.logs ?? []).map((log) => {
+  const logs = raw.logs;
+  const events: SpanEvent[] = logs === undefined || logs === null || logs.length === 0 ? NO_EVENTS : logs.map((log) => {
     const nameField = log.fields.find((f) => f.key === 'event');
     return { timeUs: log.timestamp, name: nameField === undefined ? '' : valueToText(nameField.value), fields: log.fields };
   });
@@ -186,7 +190,7 @@ function toSpan(d: Draft, source: JaegerTrace, traceStart: number, indexOfKey: M
     resource: process?.tags ?? [],
     events,
     links,
-    warnings: raw.warnings ?? [],
+    warnings: raw.warnings ?? NO_WARNINGS,
     hasError: isErrorSpan(tags),
     parent: -1,
     children: [],

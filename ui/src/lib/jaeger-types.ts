@@ -62,8 +62,15 @@ export interface DependencyLink {
 
 /** Canonical form of a trace or span id for comparisons: lower case, no leading zeros ('' stays '0'). */
 export function normalizeId(id: string): string {
-  const trimmed = id.toLowerCase().replace(/^0+/, '');
-  return trimmed === '' ? '0' : trimmed;
+  let start = 0;
+  while (start < id.length - 1 && id.charCodeAt(start) === 48) start++;
+  const trimmed = start === 0 ? id : id.slice(start);
+  // Ids are almost always lower-case hex already: skip the copy then.
+  for (let i = 0; i < trimmed.length; i++) {
+    const c = trimmed.charCodeAt(i);
+    if (c >= 65 && c <= 90) return trimmed.toLowerCase();
+  }
+  return trimmed;
 }
 
 /** A key/value value as display text: strings as they are, everything else as JSON. */

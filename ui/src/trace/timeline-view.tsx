@@ -32,6 +32,10 @@ export function TimelineView({ loaded, matches, currentMatch, selected, onSelect
   const matchSet = useMemo(() => new Set(matches), [matches]);
   const criticalTime = useMemo(() => criticalTimeBySpan(trace, loaded.critical), [trace, loaded.critical]);
 
+  useEffect(() => {
+    performance.mark('ariadne:timeline-ready', { detail: trace.spans.length });
+  }, [trace]);
+
   const jumpTo = (index: number) => {
     if (index < 0) return;
     setCollapsed((c) => {

@@ -28,6 +28,7 @@ export function useTrace(id: string): AsyncState<LoadedTrace> {
     if (state.status !== 'done') return state;
     const t0 = performance.now();
     const trace = buildTrace(state.data.raw);
+    performance.mark('ariadne:model-built');
     const critical = computeCriticalPath(trace);
     const criticalBySpan = new Map<number, CriticalSegment[]>();
     for (const seg of critical) {
@@ -36,6 +37,7 @@ export function useTrace(id: string): AsyncState<LoadedTrace> {
       else list.push(seg);
     }
     const selfTimes = computeSelfTimes(trace);
+    performance.mark('ariadne:analysed');
     return { status: 'done', data: { trace, critical, criticalBySpan, selfTimes, fromFile: state.data.fromFile, buildMs: performance.now() - t0 } };
   }, [state]);
 }

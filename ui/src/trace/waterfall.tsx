@@ -4,7 +4,7 @@
  * service colour, error marker (also on collapsed parents whose subtree has an error), the span bar positioned in the
  * current view window, event ticks and the critical-path overlay.
  */
-import { forwardRef, useImperativeHandle, useRef, useState, type CSSProperties } from 'react';
+import { forwardRef, memo, useEffect, useImperativeHandle, useRef, useState, type CSSProperties } from 'react';
 import type { CriticalSegment } from '../lib/critical-path.js';
 import { formatDuration } from '../lib/format.js';
 import { serviceColor } from '../lib/service-colors.js';
@@ -37,6 +37,14 @@ export const Waterfall = forwardRef<WaterfallHandle, WaterfallProps>(function Wa
   const box = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(800);
+  useEffect(() => {
+    const el = box.current;
+    if (el === null) return;
+    setHeight(el.clientHeight);
+    const observer = new ResizeObserver(() => setHeight(el.clientHeight));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
   useImperativeHandle(ref, () => ({
     scrollToSpan(index: number) {
       const el = box.current;
@@ -56,14 +64,12 @@ export const Waterfall = forwardRef<WaterfallHandle, WaterfallProps>(function Wa
   for (let r = first; r < last; r++) {
     const index = props.rows[r]!;
     items.push(<Row key={index} span={props.trace.spans[index]!} top={r * ROW_HEIGHT} {...props} />);
+
   }
   return (
     <div
       className="waterfall"
-      ref={(el) => {
-        box.current = el;
-        if (el !== null && el.clientHeight > 0 && el.clientHeight !== height) setHeight(el.clientHeight);
-      }}
+      ref={box}
       onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
       data-testid="waterfall"
       data-row-count={props.rows.length}
@@ -75,7 +81,8 @@ export const Waterfall = forwardRef<WaterfallHandle, WaterfallProps>(function Wa
   );
 });
 
-function Row({ span, top, trace, view, nameWidth, collapsed, selected, matches, currentMatch, criticalBySpan, onToggle, onSelect }: WaterfallProps & { span: TraceSpan; top: number }) {
+// Rows re-render only when their own inputs change (scrolling keeps the props of rows still on screen).
+const Row = memo(function Row({ span, top, trace, view, nameWidth, collapsed, selected, matches, currentMatch, criticalBySpan, onToggle, onSelect }: WaterfallProps & { span: TraceSpan; top: number }) {
   const duration = Math.max(1, trace.durationUs);
   const scale = 100 / (view.to - view.from);
   const pos = (us: number) => ((us - trace.startUs) / duration - view.from) * scale;
@@ -127,4 +134,4 @@ function Row({ span, top, trace, view, nameWidth, collapsed, selected, matches, 
       </div>
     </div>
   );
-}
+});
