@@ -60,28 +60,57 @@ function nextBody(): Buffer {
   return body;
 }
 
-function report(name: string, r: LoadResult): number {
+interface Measured {
+  load: LoadResult;
+  /** CPU seconds the server process used during the measured window. */
+  cpuSeconds: number;
+}
+
+function report(name: string, m: Measured): { rate: number; perCpu: number } {
+  const r = m.load;
   const rate = r.acknowledgedSpans / r.seconds;
+  const perCpu = r.acknowledgedSpans / m.cpuSeconds;
   console.log(
     `${name.padEnd(28)} ${Math.round(rate).toLocaleString('en-US').padStart(9)} spans/s  ` +
+      `${Math.round(perCpu).toLocaleString('en-US').padStart(9)} spans/CPU-s  ` +
       `${(r.requests / r.seconds).toFixed(0).padStart(5)} req/s  p50 ${percentile(r.latenciesMs, 50).toFixed(1)} ms  ` +
       `p99 ${percentile(r.latenciesMs, 99).toFixed(1)} ms  refused ${r.refusedRequests}  failed ${r.failedRequests}`,
   );
-  return rate;
+  return { rate, perCpu };
 }
 
-async function runDecodeOnly(): Promise<LoadResult> {
+async function runDecodeOnly(): Promise<Measured> {
   const port = await freePort();
   const script = fileURLToPath(new URL('./decode-only-server.js', import.meta.url));
   const cmd = pin ? ['taskset', '-c', '1', process.execPath, script, String(port)] : [process.execPath, script, String(port)];
   const child = spawn(cmd[0]!, cmd.slice(1), { stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise<void>((resolve) => child.stdout!.once('data', () => resolve()));
+  const lines: string[] = [];
+  let waiting: (() => void) | undefined;
+  child.stdout!.setEncoding('utf8');
+  child.stdout!.on('data', (d: string) => {
+    lines.push(...d.split('\n').filter((l) => l !== ''));
+    waiting?.();
+  });
+  const nextLine = async (prefix: string): Promise<string> => {
+    for (;;) {
+      const i = lines.findIndex((l) => l.startsWith(prefix));
+      if (i >= 0) return lines.splice(i, 1)[0]!;
+      await new Promise<void>((resolve) => (waiting = resolve));
+    }
+  };
+  const cpu = async (): Promise<number> => {
+    child.kill('SIGUSR2');
+    return Number((await nextLine('cpu ')).slice(4));
+  };
+  await nextLine('listening');
   const url = `http://127.0.0.1:${port}/v1/traces`;
   await runHttpLoad({ url, connections, durationMs: 1500, spansPerBody: SPANS_PER_REQUEST, contentType: 'application/x-protobuf', nextBody });
-  const r = await runHttpLoad({ url, connections, durationMs: seconds * 1000, spansPerBody: SPANS_PER_REQUEST, contentType: 'application/x-protobuf', nextBody });
+  const cpuStart = await cpu();
+  const load = await runHttpLoad({ url, connections, durationMs: seconds * 1000, spansPerBody: SPANS_PER_REQUEST, contentType: 'application/x-protobuf', nextBody });
+  const cpuSeconds = (await cpu()) - cpuStart;
   child.kill('SIGTERM');
   await new Promise((resolve) => child.once('exit', resolve));
-  return r;
+  return { load, cpuSeconds };
 }
 
 async function metricValue(adminUrl: string, name: string): Promise<number> {
@@ -90,14 +119,16 @@ async function metricValue(adminUrl: string, name: string): Promise<number> {
   return line === undefined ? 0 : Number(line.slice(line.lastIndexOf(' ') + 1));
 }
 
-async function runServer(): Promise<{ load: LoadResult; saved: number; acked: number }> {
+async function runServer(): Promise<Measured & { saved: number; acked: number }> {
   const server = await startServer({
     args: ['--storage', storage, '--memory.max-traces', '500000', '--log-level', 'warn'],
     wrapper: pin ? ['taskset', '-c', '1'] : [],
   });
   const url = `${server.otlpHttpUrl}/v1/traces`;
   const warm = await runHttpLoad({ url, connections, durationMs: 1500, spansPerBody: SPANS_PER_REQUEST, contentType: 'application/x-protobuf', nextBody });
+  const cpuStart = await metricValue(server.adminUrl, 'process_cpu_seconds_total');
   const load = await runHttpLoad({ url, connections, durationMs: seconds * 1000, spansPerBody: SPANS_PER_REQUEST, contentType: 'application/x-protobuf', nextBody });
+  const cpuSeconds = (await metricValue(server.adminUrl, 'process_cpu_seconds_total')) - cpuStart;
   const acked = warm.acknowledgedSpans + load.acknowledgedSpans;
   let saved = 0;
   for (let i = 0; i < 300; i++) {
@@ -106,15 +137,18 @@ async function runServer(): Promise<{ load: LoadResult; saved: number; acked: nu
     await new Promise((r) => setTimeout(r, 100));
   }
   await server.stop();
-  return { load, saved, acked };
+  return { load, cpuSeconds, saved, acked };
 }
 
 console.log(`bench:ingest — ${SPANS_PER_REQUEST} spans/request, ${connections} connections, ${seconds} s per target, ` +
   `${pin ? 'server on CPU 1, load on CPU 0' : 'unpinned'}; ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}`);
 const decodeOnly = await runDecodeOnly();
-const decodeRate = report('decode-only endpoint', decodeOnly);
+const decode = report('decode-only endpoint', decodeOnly);
 const server = await runServer();
-const serverRate = report(`all-in-one (${storage} store)`, server.load);
-console.log(`ratio server / decode-only: ${(serverRate / decodeRate).toFixed(2)}`);
+const full = report(`all-in-one (${storage} store)`, server);
+console.log(
+  `ratio server / decode-only: ${(full.rate / decode.rate).toFixed(2)} (wall), ` +
+    `${(full.perCpu / decode.perCpu).toFixed(2)} (per CPU-second, robust to other load on the machine)`,
+);
 console.log(`acknowledged ${server.acked} spans, storage saved ${server.saved}: ${server.saved === server.acked ? 'nothing lost' : `LOST ${server.acked - server.saved}`}`);
 process.exit(server.saved === server.acked ? 0 : 1);

@@ -3,7 +3,10 @@
  * tests and benchmarks.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Absolute path of the compiled CLI (dist/src/cli/main.js), from dist/test/e2e/. */
@@ -49,6 +52,8 @@ export interface StartOptions {
   env?: NodeJS.ProcessEnv;
   /** How long to wait for /ready, ms. */
   readyTimeoutMs?: number;
+  /** Data directory for persistent storage; a new temporary one by default. */
+  dataDir?: string;
   /** A command the node process is started under, e.g. ['taskset', '-c', '1'] to pin it to one core. */
   wrapper?: string[];
 }
@@ -68,6 +73,8 @@ export async function startServer(options: StartOptions = {}): Promise<ServerPro
     '--query.port', String(ports.query),
     '--admin.port', String(ports.admin),
     '--log-level', 'info',
+    // A fresh data directory per server: persistent backends never see another run's spans.
+    '--data-dir', options.dataDir ?? mkdtempSync(join(tmpdir(), 'ariadne-e2e-')),
     ...(options.args ?? []),
   ];
   const [cmd, ...cmdArgs] = [...(options.wrapper ?? []), process.execPath, ...args] as [string, ...string[]];
