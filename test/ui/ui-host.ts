@@ -1,27 +1,16 @@
 /**
- * Where the browser tests open the UI. When the query service serves the UI itself (registerUiAssets wired into the
- * query app), that is the server's own URL. Until then, a reverse proxy in front of it — a fastify app serving the
- * built UI with `registerUiAssets` and forwarding `/api/*` to the real server — the deployment a proxy would give.
+ * Where the browser tests open the UI: the query service itself serves it (registerUiAssets in the query role).
+ * Fails loudly when the server does not, so a broken wiring cannot hide behind a test-only proxy.
  */
-import { fastify } from 'fastify';
-import { registerUiAssets } from '../../src/query/ui-assets.js';
-import { UI_DIST_DIR } from './browser.js';
-
 export interface UiHost {
   url: string;
   close(): Promise<void>;
 }
 
 export async function openUiHost(queryUrl: string): Promise<UiHost> {
-  const probe = await fetch(`${queryUrl}/search`).then((r) => r.text()).catch(() => '');
-  if (probe.includes('__ARIADNE_CONFIG__')) return { url: queryUrl, close: async () => {} };
-  const app = fastify();
-  app.all('/api/*', async (request, reply) => {
-    const res = await fetch(queryUrl + request.url, { method: request.method });
-    reply.code(res.status).header('content-type', res.headers.get('content-type') ?? 'application/json');
-    return reply.send(Buffer.from(await res.arrayBuffer()));
-  });
-  registerUiAssets(app, { basePath: '/', distDir: UI_DIST_DIR });
-  const address = await app.listen({ port: 0, host: '127.0.0.1' });
-  return { url: address, close: () => app.close() };
+  const page = await fetch(`${queryUrl}/search`).then((r) => r.text());
+  if (!page.includes('__ARIADNE_CONFIG__')) {
+    throw new Error(`the query service at ${queryUrl} does not serve the web UI (is ui/dist built?)`);
+  }
+  return { url: queryUrl, close: async () => {} };
 }
