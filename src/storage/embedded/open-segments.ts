@@ -34,7 +34,7 @@ export function openExistingSegments(dir: StoreDirectory, catalog: OperationCata
         report.truncatedBytes += fileLength - validLength;
         logger?.warn({ segment: logPath, keptBytes: validLength, cutBytes: fileLength - validLength }, 'storage: cut a torn tail off a segment log');
       }
-      if (contents.pages.length === 0) {
+      if (contents.pages.count === 0) {
         rmSync(logPath, { force: true });
         rmSync(idxPath, { force: true });
         continue;

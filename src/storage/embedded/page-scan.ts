@@ -1,10 +1,11 @@
 /**
  * Search inside one page: which of its spans match a query. Operation, start and duration are read from each span's
- * fixed header; only spans that pass them, when the query has attribute filters, are decoded and handed to the shared
- * query-match predicates.
+ * fixed header. Spans that pass them are then checked against the attribute filters: plain `key=value` filters on the
+ * encoded span (encoded-filter.ts), others by decoding the span and asking the shared query-match predicates.
  */
 import type { InstrumentationScope, Resource } from '../../model/index.js';
 import { attributeFiltersMatch, type CompiledAttributeFilter } from '../query-match/index.js';
+import { encodedSpanMatches, resolvePageFilters, type PageFilters } from './encoded-filter.js';
 import type { OpenedPage } from './page-record.js';
 import { openPageBody, readResource, readScope, type PageBody } from './page-reader.js';
 import { H_END_HI, H_END_LO, H_OP, H_RESOURCE, H_SCOPE, H_START_HI, H_START_LO, nextSpanOffset, readSpan, type OperationNames } from './span-codec.js';
@@ -18,6 +19,8 @@ export interface SpanFilter {
   durationMin: U64Parts | undefined;
   durationMax: U64Parts | undefined;
   attributes: CompiledAttributeFilter[];
+  /** Whether the attribute filters can be checked on encoded spans (encoded-filter.ts). */
+  encodable: boolean;
 }
 
 /** Called for each matching span with its trace id and start and end (ns). */
@@ -31,6 +34,8 @@ export function scanPage(page: OpenedPage, filter: SpanFilter, names: OperationN
   let opened: PageBody | undefined;
   let resources: Map<number, Resource> | undefined;
   let scopes: Map<number, InstrumentationScope> | undefined;
+  /** Filters resolved against this page's strings; null: they cannot match here; undefined: not resolved (yet). */
+  let encoded: PageFilters | null | undefined;
   const chunks = meta.chunkSpanCounts.length;
   for (let c = 0; c < chunks; c++) {
     let off = meta.chunkOffsets[c]!;
@@ -50,9 +55,20 @@ export function scanPage(page: OpenedPage, filter: SpanFilter, names: OperationN
         if (filter.durationMin !== undefined && compareParts(scratch.hi, scratch.lo, filter.durationMin) < 0) continue;
         if (filter.durationMax !== undefined && compareParts(scratch.hi, scratch.lo, filter.durationMax) > 0) continue;
       }
-      traceId ??= meta.chunkTraceIds.toString('hex', c * 16, c * 16 + 16);
       if (filter.attributes.length > 0) {
         opened ??= openPageBody(body);
+        if (encoded === undefined && filter.encodable) {
+          encoded = resolvePageFilters(opened, filter.attributes) ?? null;
+          // A key no string of the page spells: no span of the page matches.
+          if (encoded === null) return;
+        }
+        if (encoded) {
+          if (!encodedSpanMatches(opened, encoded, off, buf.readUInt16LE(off + H_RESOURCE), buf.readUInt16LE(off + H_SCOPE))) continue;
+          traceId ??= meta.chunkTraceIds.toString('hex', c * 16, c * 16 + 16);
+          visit(traceId, buf.readBigUInt64LE(off + H_START_LO), buf.readBigUInt64LE(off + H_END_LO));
+          continue;
+        }
+        traceId ??= meta.chunkTraceIds.toString('hex', c * 16, c * 16 + 16);
         resources ??= new Map();
         scopes ??= new Map();
         const ri = buf.readUInt16LE(off + H_RESOURCE);
@@ -64,6 +80,7 @@ export function scanPage(page: OpenedPage, filter: SpanFilter, names: OperationN
         const span = readSpan(buf, off, traceId, opened.strings, names);
         if (!attributeFiltersMatch(filter.attributes, span, resource, scope)) continue;
       }
+      traceId ??= meta.chunkTraceIds.toString('hex', c * 16, c * 16 + 16);
       visit(traceId, buf.readBigUInt64LE(off + H_START_LO), buf.readBigUInt64LE(off + H_END_LO));
     }
   }

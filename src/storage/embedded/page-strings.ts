@@ -60,6 +60,17 @@ export class PageStrings {
     return this.starts.length;
   }
 
+  /** The index of `s` in the table, or -1 (compares bytes; decodes nothing). */
+  indexOf(s: string): number {
+    const bytes = Buffer.from(s, 'utf8');
+    const n = bytes.length;
+    for (let i = 0; i < this.starts.length; i++) {
+      const start = this.starts[i]!;
+      if (this.ends[i]! - start === n && this.buf.compare(bytes, 0, n, start, start + n) === 0) return i;
+    }
+    return -1;
+  }
+
   /** The string at index `i`; a bad index means a corrupt page. */
   get(i: number): string {
     const known = this.cache[i];

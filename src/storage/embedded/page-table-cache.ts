@@ -3,16 +3,16 @@
  * bytes (least recently used dropped first), so memory stays bounded however many segments are stored. Live
  * segments keep their own table in memory and bypass the cache.
  */
-import type { PageRef } from './segment-contents.js';
+import type { PageTable } from './page-table.js';
 import type { Segment } from './segment.js';
 
 export class PageTableCache {
-  private readonly tables = new Map<Segment, { pages: PageRef[]; bytes: number }>();
+  private readonly tables = new Map<Segment, { pages: PageTable; bytes: number }>();
   private bytes = 0;
 
   constructor(private readonly budgetBytes: number) {}
 
-  async get(segment: Segment): Promise<PageRef[]> {
+  async get(segment: Segment): Promise<PageTable> {
     if (!segment.sealed) return segment.pages();
     const hit = this.tables.get(segment);
     if (hit !== undefined) {
@@ -21,7 +21,7 @@ export class PageTableCache {
       return hit.pages;
     }
     const pages = await segment.pages();
-    const bytes = segment.index!.pageTableLength * 2 + pages.length * 200;
+    const bytes = segment.index!.pageTableLength;
     this.tables.set(segment, { pages, bytes });
     this.bytes += bytes;
     for (const [s, t] of this.tables) {

@@ -7,21 +7,13 @@ import { ByteReader } from './byte-reader.js';
 import { decodeCatalog, decodeEdges, decodeLogHeader, splitPagePayload, type DependencyEdge } from './log-records.js';
 import type { OperationEntry } from './operation-catalog.js';
 import { readPageMeta, type PageMeta } from './page-format.js';
+import { PageTable } from './page-table.js';
 import { RecordKind, scanRecords } from './record-log.js';
 
-/** A page's place in its log and its meta. */
-export interface PageRef {
-  offset: number;
-  length: number;
-  meta: PageMeta;
-}
-
-const NO_CHUNKS = Buffer.alloc(0);
-const NO_U32 = new Uint32Array(0);
 const MAX_U64 = (1n << 64n) - 1n;
 
 export class SegmentContents {
-  readonly pages: PageRef[] = [];
+  readonly pages = new PageTable();
   /** Trace id → its page number, or page numbers when it has several (most traces have one: a number costs less). */
   readonly traces = new Map<string, number | number[]>();
   readonly ops = new Set<number>();
@@ -35,7 +27,7 @@ export class SegmentContents {
 
   /** Registers a page appended at `offset`; its meta must include the chunk directory, which is not kept. */
   addPage(offset: number, length: number, meta: PageMeta): number {
-    const pageNo = this.pages.length;
+    const pageNo = this.pages.count;
     const ids = meta.chunkTraceIds;
     const n = meta.chunkSpanCounts.length;
     for (let c = 0; c < n; c++) {
@@ -46,7 +38,7 @@ export class SegmentContents {
         if (pages !== pageNo) this.traces.set(id, [pages, pageNo]);
       } else if (pages[pages.length - 1] !== pageNo) pages.push(pageNo);
     }
-    this.pages.push({ offset, length, meta: { ...meta, chunkTraceIds: NO_CHUNKS, chunkSpanCounts: NO_U32, chunkOffsets: NO_U32 } });
+    this.pages.add(offset, length, meta);
     for (let i = 0; i < meta.ops.length; i++) this.ops.add(meta.ops[i]!);
     this.spanCount += meta.spanCount;
     if (meta.minStart < this.minStart) this.minStart = meta.minStart;

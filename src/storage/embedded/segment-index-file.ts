@@ -1,7 +1,7 @@
 /**
  * The index file of a sealed segment (`<name>.idx`), written once when the segment stops taking writes.
  *
- * Layout: fixed header (magic `ARIDX002`, log size, span count, min start, max start, max end, created and sealed
+ * Layout: fixed header (magic `ARIDX003`, log size, span count, min start, max start, max end, created and sealed
  * times, section offsets) · small section (catalog of the operations used, dependency edges, trace-id bloom filter,
  * 257-entry fan-out by last trace-id byte) · trace entries (sorted by last byte, then id; 16 trace-id bytes, u32 log offset and u32 length of a page holding spans of it) · page
  * table (per page u64 log offset, u32 record length, meta without chunk directory) · trailer (u32 CRC-32 of all that
@@ -17,11 +17,10 @@ import { ByteReader } from './byte-reader.js';
 import { ByteWriter } from './byte-writer.js';
 import { decodeCatalog, decodeEdges, encodeCatalog, writeEdges, type DependencyEdge } from './log-records.js';
 import type { OperationEntry } from './operation-catalog.js';
-import { readPageMeta, writePageMeta } from './page-format.js';
-import type { PageRef, SegmentContents } from './segment-contents.js';
+import type { SegmentContents } from './segment-contents.js';
 import { hashString } from './term-hash.js';
 
-const MAGIC = Buffer.from('ARIDX002');
+const MAGIC = Buffer.from('ARIDX003');
 const END_MAGIC = Buffer.from('ARIDXEND');
 const TRAILER_BYTES = 12;
 export const TRACE_ENTRY_BYTES = 24;
@@ -86,21 +85,15 @@ export function writeSegmentIndex(path: string, contents: SegmentContents, logSi
     for (const pageNo of contents.pagesOf(id)) {
       fanout[bucket + 1]!++;
       entries.write(id, e * TRACE_ENTRY_BYTES, 16, 'hex');
-      const page = contents.pages[pageNo]!;
-      entries.writeUInt32LE(page.offset, e * TRACE_ENTRY_BYTES + 16);
-      entries.writeUInt32LE(page.length, e * TRACE_ENTRY_BYTES + 20);
+      entries.writeUInt32LE(contents.pages.offsets[pageNo]!, e * TRACE_ENTRY_BYTES + 16);
+      entries.writeUInt32LE(contents.pages.lengths[pageNo]!, e * TRACE_ENTRY_BYTES + 20);
       e++;
     }
   }
   for (let b = 1; b <= 256; b++) fanout[b]! += fanout[b - 1]!;
   for (let b = 0; b <= 256; b++) small.u32(fanout[b]!);
 
-  const pages = new ByteWriter(contents.pages.length * 128 + 1024);
-  for (const p of contents.pages) {
-    pages.u64n(p.offset);
-    pages.u32(p.length);
-    writePageMeta(pages, p.meta, false);
-  }
+  const pages = contents.pages.toBuffer();
 
   const header = new ByteWriter(128);
   header.bytes(MAGIC);
@@ -118,10 +111,10 @@ export function writeSegmentIndex(path: string, contents: SegmentContents, logSi
   header.u32(small.pos);
   header.u32(entriesOffset);
   header.u32(pageTableOffset);
-  header.u32(pages.pos);
-  header.u32(contents.pages.length);
+  header.u32(pages.length);
+  header.u32(contents.pages.count);
 
-  const parts = [header.buf.subarray(0, header.pos), small.buf.subarray(0, small.pos), entries, pages.buf.subarray(0, pages.pos)];
+  const parts = [header.buf.subarray(0, header.pos), small.buf.subarray(0, small.pos), entries, pages];
   let crc = 0;
   for (const p of parts) crc = crc32(p, crc);
   const trailer = Buffer.allocUnsafe(TRAILER_BYTES);
@@ -186,18 +179,6 @@ export function readSegmentIndex(path: string): SealedIndex {
     pageCount,
     fileSize: file.length,
   };
-}
-
-/** Parses a page table read from an index file. */
-export function parsePageTable(buf: Buffer, pageCount: number): PageRef[] {
-  const r = new ByteReader(buf);
-  const out: PageRef[] = new Array(pageCount);
-  for (let i = 0; i < pageCount; i++) {
-    const offset = r.u64n();
-    const length = r.u32();
-    out[i] = { offset, length, meta: readPageMeta(r, false) };
-  }
-  return out;
 }
 
 /** Where the pages of `traceId` are, from entries `buf` (a fan-out bucket's range read from the index). */

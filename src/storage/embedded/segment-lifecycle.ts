@@ -111,7 +111,7 @@ export class SegmentLifecycle {
 
   private async seal(segment: Segment): Promise<void> {
     const contents = segment.contents!;
-    if (contents.pages.length === 0) {
+    if (contents.pages.count === 0) {
       this.remove(segment);
       rmSync(segment.logPath, { force: true });
       segment.closeWhenIdle();

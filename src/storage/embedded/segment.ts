@@ -9,8 +9,9 @@ import { close, openSync, readSync } from 'node:fs';
 import { bloomHas } from './bloom-filter.js';
 import type { DependencyEdge } from './log-records.js';
 import type { LogAppender } from './log-appender.js';
-import type { PageRef, SegmentContents } from './segment-contents.js';
-import { fanoutBucket, findTraceEntries, parsePageTable, TRACE_ENTRY_BYTES, traceIdHash, type SealedIndex } from './segment-index-file.js';
+import type { SegmentContents } from './segment-contents.js';
+import { PageTable } from './page-table.js';
+import { fanoutBucket, findTraceEntries, TRACE_ENTRY_BYTES, traceIdHash, type SealedIndex } from './segment-index-file.js';
 
 /** Where one page holding spans of a trace is. */
 export interface PageLocation {
@@ -89,7 +90,8 @@ export class Segment {
   async traceLocations(traceId: string): Promise<PageLocation[]> {
     const contents = this.contents;
     if (contents !== undefined) {
-      return contents.pagesOf(traceId).map((n) => contents.pages[n]!);
+      const pages = contents.pages;
+      return contents.pagesOf(traceId).map((n) => ({ offset: pages.offsets[n]!, length: pages.lengths[n]! }));
     }
     const index = this.index!;
     if (!bloomHas(index.traceBloom, traceIdHash(traceId))) return [];
@@ -101,12 +103,11 @@ export class Segment {
     return findTraceEntries(entries, Buffer.from(traceId, 'hex'));
   }
 
-  /** Every page with its meta (no chunk directory), in log order. */
-  async pages(): Promise<PageRef[]> {
+  /** The search summaries of the segment's pages, in log order. */
+  async pages(): Promise<PageTable> {
     if (this.contents !== undefined) return this.contents.pages;
     const index = this.index!;
-    const table = await this.readAt(index.pageTableOffset, index.pageTableLength, true);
-    return parsePageTable(table, index.pageCount);
+    return PageTable.fromBuffer(await this.readAt(index.pageTableOffset, index.pageTableLength, true));
   }
 
   /** The record at `location` of the log. */

@@ -15,7 +15,8 @@ import { openPageRecord } from './page-record.js';
 import { scanPage, type SpanFilter } from './page-scan.js';
 import type { PageTableCache } from './page-table-cache.js';
 import type { Segment } from './segment.js';
-import type { PageRef } from './segment-contents.js';
+import { SLACK, type PageTable } from './page-table.js';
+import { isEncodable } from './encoded-filter.js';
 import { filterTerms } from './search-terms.js';
 import { toParts } from './u64-parts.js';
 
@@ -30,13 +31,24 @@ interface Candidate {
   end: bigint;
 }
 
+/** A query's bounds as doubles, widened outwards (see page-table.ts), for comparing with page summaries. */
+interface LooseBounds {
+  startMin: number;
+  startMax: number;
+  durationMin: number;
+  durationMax: number;
+}
+
 interface SearchPlan {
   query: TraceQuery;
+  loose: LooseBounds;
   filter: SpanFilter;
   terms: number[][];
   found: Map<string, Candidate>;
   /** Start of the `searchDepth`-th best candidate once there are that many. */
   bound: bigint | undefined;
+  /** `bound` as a double, rounded down by SLACK. */
+  boundLoose: number | undefined;
 }
 
 export async function searchTraceIds(
@@ -53,6 +65,12 @@ export async function searchTraceIds(
   const attributes = compileAttributeFilters(query.attributes);
   const plan: SearchPlan = {
     query,
+    loose: {
+      startMin: query.startTimeMin === undefined ? -Infinity : Number(query.startTimeMin) - SLACK,
+      startMax: query.startTimeMax === undefined ? Infinity : Number(query.startTimeMax) + SLACK,
+      durationMin: query.durationMin === undefined ? -Infinity : Number(query.durationMin) - SLACK,
+      durationMax: query.durationMax === undefined ? Infinity : Number(query.durationMax) + SLACK,
+    },
     filter: {
       ops,
       startMin: toParts(query.startTimeMin),
@@ -60,10 +78,12 @@ export async function searchTraceIds(
       durationMin: toParts(query.durationMin),
       durationMax: toParts(query.durationMax),
       attributes,
+      encodable: isEncodable(attributes),
     },
     terms: attributes.map(filterTerms).filter((t) => t.length > 0),
     found: new Map(),
     bound: undefined,
+    boundLoose: undefined,
   };
   const ordered = [...segments].sort((a, b) => (a.maxStart > b.maxStart ? -1 : a.maxStart < b.maxStart ? 1 : b.seq - a.seq));
   let lastYield = Date.now();
@@ -72,10 +92,9 @@ export async function searchTraceIds(
     segment.acquire();
     try {
       const pages = await pageTables.get(segment);
-      for (let p = pages.length - 1; p >= 0; p--) {
-        const page = pages[p]!;
-        if (!pageMayMatch(page, plan)) continue;
-        const opened = openPageRecord(await segment.readRecord(page));
+      for (let p = pages.count - 1; p >= 0; p--) {
+        if (!pageMayMatch(pages, p, plan)) continue;
+        const opened = openPageRecord(await segment.readRecord({ offset: pages.offsets[p]!, length: pages.lengths[p]! }));
         scanPage(opened, plan.filter, catalog, (traceId, start, end) => addMatch(plan, traceId, start, end));
         if (Date.now() - lastYield >= YIELD_EVERY_MS) {
           await new Promise((resolve) => setImmediate(resolve));
@@ -104,24 +123,20 @@ function segmentMayMatch(segment: Segment, plan: SearchPlan): boolean {
   return false;
 }
 
-function pageMayMatch(page: PageRef, plan: SearchPlan): boolean {
-  const { meta } = page;
-  const { query } = plan;
-  if (plan.bound !== undefined && meta.maxStart < plan.bound) return false;
-  if (query.startTimeMax !== undefined && meta.minStart > query.startTimeMax) return false;
-  if (query.startTimeMin !== undefined && meta.maxStart < query.startTimeMin) return false;
-  if (query.durationMin !== undefined && meta.maxDuration < query.durationMin) return false;
-  if (query.durationMax !== undefined && meta.minDuration > query.durationMax) return false;
+function pageMayMatch(pages: PageTable, p: number, plan: SearchPlan): boolean {
+  const { loose } = plan;
+  if (plan.boundLoose !== undefined && pages.maxStart[p]! < plan.boundLoose) return false;
+  if (pages.minStart[p]! > loose.startMax || pages.maxStart[p]! < loose.startMin) return false;
+  if (pages.maxDuration[p]! < loose.durationMin || pages.minDuration[p]! > loose.durationMax) return false;
   const ops = plan.filter.ops;
-  if (ops !== undefined) {
-    let any = false;
-    for (let i = 0; i < meta.ops.length && !any; i++) any = ops[meta.ops[i]!] === 1;
-    if (!any) return false;
-  }
-  for (const alternatives of plan.terms) {
-    let any = false;
-    for (let i = 0; i < alternatives.length && !any; i++) any = bloomHas(meta.bloom, alternatives[i]!);
-    if (!any) return false;
+  if (ops !== undefined && !pages.usesAnyOf(p, ops)) return false;
+  if (plan.terms.length > 0) {
+    const bloom = pages.bloomOf(p);
+    for (const alternatives of plan.terms) {
+      let any = false;
+      for (let i = 0; i < alternatives.length && !any; i++) any = bloomHas(bloom, alternatives[i]!);
+      if (!any) return false;
+    }
   }
   return true;
 }
@@ -146,6 +161,7 @@ function tighten(plan: SearchPlan): void {
   const kept = [...plan.found.values()].sort(byRank).slice(0, depth);
   plan.found = new Map(kept.map((c) => [c.traceId, c]));
   plan.bound = kept[kept.length - 1]!.rank;
+  plan.boundLoose = Number(plan.bound) - SLACK;
 }
 
 function byRank(a: Candidate, b: Candidate): number {

@@ -88,7 +88,7 @@ export function readAttributes(r: ByteReader, strings: PageStrings): KeyValue[] 
   const out: KeyValue[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const key = strings.get(r.varint());
-    out[i] = { key, value: readValue(r, strings) };
+    out[i] = { key, value: readValueAt(r, strings) };
   }
   return out;
 }
@@ -102,7 +102,8 @@ export function skipAttributes(r: ByteReader): void {
   }
 }
 
-function readValue(r: ByteReader, strings: PageStrings): AnyValue {
+/** Reads one value at `r`. */
+export function readValueAt(r: ByteReader, strings: PageStrings): AnyValue {
   const tag = r.u8();
   switch (tag) {
     case 0:
@@ -126,7 +127,7 @@ function readValue(r: ByteReader, strings: PageStrings): AnyValue {
     case 8: {
       const n = r.varint();
       const items: AnyValue[] = new Array(n);
-      for (let i = 0; i < n; i++) items[i] = readValue(r, strings);
+      for (let i = 0; i < n; i++) items[i] = readValueAt(r, strings);
       return { type: 'array', value: items };
     }
     case 9:
@@ -136,7 +137,8 @@ function readValue(r: ByteReader, strings: PageStrings): AnyValue {
   }
 }
 
-function skipValue(r: ByteReader): void {
+/** Advances past one value. */
+export function skipValue(r: ByteReader): void {
   const tag = r.u8();
   switch (tag) {
     case 1:
