@@ -20,7 +20,7 @@ describe('loadConfig', () => {
     assert.equal(r.config.receivers.otlp.grpc.port, 4317);
     assert.equal(r.config.receivers.otlp.http.port, 4318);
     assert.equal(r.config.query.port, 16686);
-    assert.equal(r.config.storage.type, 'memory');
+    assert.equal(r.config.storage.type, 'embedded');
     assert.equal(r.config.query.max_clock_skew_adjustment, 0n);
     assert.equal(r.config.shutdown.timeout, 30_000);
   });
@@ -56,7 +56,7 @@ describe('loadConfig', () => {
     const text = r.errors.join('\n');
     assert.match(text, /receivers\.otlp\.http\.port: "43l8" is not a port/);
     assert.match(text, /receivers\.otlp\.grpc\.prot: unknown key/);
-    assert.match(text, /storage\.type: "cassandra" is not one of memory/);
+    assert.match(text, /storage\.type: "cassandra" is not one of embedded, memory/);
     assert.match(text, /query\.max_clock_skew_adjustment: "soon" is not a duration/);
     assert.equal(r.errors.length, 4);
   });
