@@ -18,7 +18,6 @@
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { open as openLmdb } from 'lmdb';
 import { serviceNameOf, type Span, type TraceBatch } from '../src/model/index.js';
 import type { StorageBackend } from '../src/storage/api/index.js';
 import { createEmbeddedStore } from '../src/storage/embedded/index.js';
@@ -106,8 +105,34 @@ function embeddedCandidate(codec: 'deflate' | 'brotli' | 'none'): (dir: string) 
   };
 }
 
+/**
+ * The subset of lmdb-js this comparison uses. lmdb is not a dependency of the project (its lock entries for other
+ * platforms' optional binaries break `npm ci` here); install it for a run with `npm i --no-save lmdb@3.5.6`.
+ */
+interface LmdbDb<K, V> {
+  put(key: K, value: V): unknown;
+  getBinary(key: K): Buffer | undefined;
+  getRange(range: { start: K; end: K }): Iterable<{ key: K; value: V }>;
+}
+interface LmdbRoot {
+  openDB<V, K>(options: { name: string; encoding: string; keyEncoding: string }): LmdbDb<K, V>;
+  transaction(fn: () => void): Promise<unknown>;
+  flushed: Promise<unknown>;
+  close(): Promise<void>;
+}
+
+async function openLmdb(options: { path: string; compression: boolean }): Promise<LmdbRoot> {
+  const name = 'lmdb';
+  try {
+    const mod = (await import(name)) as { open: (o: typeof options) => LmdbRoot };
+    return mod.open(options);
+  } catch {
+    throw new Error('the lmdb candidates need lmdb-js: npm i --no-save lmdb@3.5.6');
+  }
+}
+
 async function lmdbPagesCandidate(dir: string): Promise<Candidate> {
-  const root = openLmdb({ path: dir, compression: false });
+  const root = await openLmdb({ path: dir, compression: false });
   const pages = root.openDB<Buffer, number>({ name: 'pages', encoding: 'binary', keyEncoding: 'uint32' });
   const traces = root.openDB<Buffer, Buffer>({ name: 'traces', encoding: 'binary', keyEncoding: 'binary' });
   const catalog = new OperationCatalog();
@@ -167,7 +192,7 @@ async function lmdbPagesCandidate(dir: string): Promise<Candidate> {
 }
 
 async function lmdbRowsCandidate(dir: string): Promise<Candidate> {
-  const root = openLmdb({ path: dir, compression: false });
+  const root = await openLmdb({ path: dir, compression: false });
   const spans = root.openDB<Buffer, Buffer>({ name: 'spans', encoding: 'binary', keyEncoding: 'binary' });
   const byService = root.openDB<Buffer, Buffer>({ name: 'by-service', encoding: 'binary', keyEncoding: 'binary' });
   const catalog = new OperationCatalog();
