@@ -2,7 +2,7 @@
  * A page as a log record: framing, compression and the way back. Compression runs on libuv's thread pool
  * (`compressPage`), off the event loop; decompression of one page (tens of KB) is quick enough to do inline.
  */
-import { brotliCompress, brotliDecompressSync, constants, crc32, deflateRaw, inflateRawSync } from 'node:zlib';
+import { brotliCompress, brotliCompressSync, brotliDecompressSync, constants, crc32, deflateRaw, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { StorageError } from '../api/index.js';
 import { ByteReader } from './byte-reader.js';
 import { ByteWriter } from './byte-writer.js';
@@ -18,6 +18,13 @@ export function compressPage(body: Buffer, codec: Codec): Promise<Buffer> {
     else if (codec === Codec.BROTLI) brotliCompress(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 1, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }, done);
     else resolve(body);
   });
+}
+
+/** `compressPage` on the calling thread (the compression worker's). */
+export function compressPageSync(body: Buffer, codec: Codec): Buffer {
+  if (codec === Codec.DEFLATE) return deflateRawSync(body, { level: 1 });
+  if (codec === Codec.BROTLI) return brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 1, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } });
+  return body;
 }
 
 /** The buffers of a PAGE record (header, meta length and meta, compressed body) for `page` compressed as `body`. */

@@ -1,8 +1,8 @@
 /**
- * The write path. A batch is encoded into pages on the event loop (the spans are JS objects there), compressed on the
- * thread pool, then appended to the active segment as one group of records (operation definitions the segment has
- * not logged yet, the pages, the dependency edges found) and acknowledged once durable (log-appender.ts). Only then
- * do its pages become visible to readers.
+ * The write path. A batch is encoded into pages on the event loop (the spans are JS objects there), compressed on a
+ * worker thread (page-compressor.ts), then appended to the active segment as one group of records (operation
+ * definitions the segment has not logged yet, the pages, the dependency edges found) and acknowledged once durable
+ * (log-appender.ts). Only then do its pages become visible to readers.
  *
  * The active segment rolls over when it reaches `segmentMaxBytes` or `segmentMaxAgeMs`; the old one is sealed once
  * its last in-flight write is published (seal-segment.ts).
@@ -14,15 +14,16 @@ import { LogAppender } from './log-appender.js';
 import { encodeCatalog, encodeEdges, encodeLogHeader } from './log-records.js';
 import type { OperationCatalog } from './operation-catalog.js';
 import { PageBuilder, type EncodedPage } from './page-builder.js';
-import type { Codec } from './page-format.js';
-import { compressPage, pageRecord } from './page-record.js';
+import { Codec } from './page-format.js';
+import { pageRecord } from './page-record.js';
+import { PageCompressor } from './page-compressor.js';
 import { RECORD_HEADER_BYTES, recordHeader, RecordKind } from './record-log.js';
 import { SegmentContents } from './segment-contents.js';
 import { Segment } from './segment.js';
 import type { StoreDirectory } from './store-directory.js';
 
 /** Longest stretch of encoding before the event loop gets a turn. */
-const ENCODE_SLICE_MS = 4;
+const ENCODE_SLICE_MS = 25;
 
 export interface SegmentWriterOptions {
   codec: Codec;
@@ -53,6 +54,7 @@ interface ActiveState {
 
 export class SegmentWriter {
   private readonly builders: PageBuilder[] = [];
+  private readonly compressor: PageCompressor;
   private readonly dependencies = new DependencyTracker();
   private active: ActiveState | undefined;
   private readonly states = new Map<Segment, ActiveState>();
@@ -65,21 +67,21 @@ export class SegmentWriter {
     private readonly hooks: SegmentWriterHooks,
   ) {
     this.nextSeq = options.nextSeq;
+    this.compressor = new PageCompressor(options.codec);
   }
 
   async write(batch: TraceBatch): Promise<void> {
     const opsUsed = new Set<number>();
     const edges = this.dependencies.observe(batch);
     const pages: EncodedPage[] = [];
-    const compressed: Array<Promise<Buffer>> = [];
-    // Encoding runs on the event loop: give it a turn every few milliseconds, and compress each page (on the thread
-    // pool) while the next one is encoded. Concurrent writes each take their own builder.
+    // Encoding runs on the event loop: give it a turn every few tens of milliseconds (not more often: each turn lets
+    // receivers decode more requests, and the queue would fill faster than it drains). Concurrent writes each take
+    // their own builder.
     const builder = this.builders.pop() ?? new PageBuilder(this.catalog);
     try {
       let sliceStart = Date.now();
       for (const page of builder.pages(batch, opsUsed)) {
         pages.push(page);
-        compressed.push(compressPage(page.body, this.options.codec));
         if (Date.now() - sliceStart >= ENCODE_SLICE_MS) {
           await new Promise((resolve) => setImmediate(resolve));
           sliceStart = Date.now();
@@ -89,7 +91,7 @@ export class SegmentWriter {
       this.builders.push(builder);
     }
     if (pages.length === 0) return;
-    const bodies = await Promise.all(compressed);
+    const bodies = this.options.codec === Codec.NONE ? pages.map((p) => p.body) : await this.compressor.compress(pages.map((p) => p.body));
 
     // From here to `reserve` nothing awaits, so the records land in the log in this order.
     const state = this.writableState();
@@ -146,6 +148,7 @@ export class SegmentWriter {
     const state = this.active;
     this.active = undefined;
     if (state !== undefined) await this.retire(state);
+    await this.compressor.close();
   }
 
   private writableState(): ActiveState {
