@@ -73,6 +73,22 @@ function pipelineWith(writer: TraceWriter, queueSizeSpans: number) {
   });
 }
 
+/** One worker writing 5 spans at a time through a gated writer, with its own metrics registry. */
+function singleWorkerPipeline() {
+  const writer = createGatedWriter();
+  const registry = new Registry();
+  const p = createSpanPipeline({
+    writer,
+    queueSizeSpans: 100,
+    workers: 1,
+    maxBatchSpans: 5,
+    retryAfterMs: 1000,
+    registry,
+    logger: createSilentLogger(),
+  });
+  return { writer, registry, p };
+}
+
 describe('span pipeline', () => {
   test('refuses with a retryable outcome when the queue is full, and accepts again once storage catches up', async () => {
     const writer = createGatedWriter();
@@ -102,17 +118,7 @@ describe('span pipeline', () => {
   });
 
   test('retries retryable storage errors and drops on permanent ones, counting both', async () => {
-    const writer = createGatedWriter();
-    const registry = new Registry();
-    const p = createSpanPipeline({
-      writer,
-      queueSizeSpans: 100,
-      workers: 1,
-      maxBatchSpans: 5,
-      retryAfterMs: 1000,
-      registry,
-      logger: createSilentLogger(),
-    });
+    const { writer, registry, p } = singleWorkerPipeline();
     writer.failNext(new StorageError('unavailable', 'disk busy', { retryable: true }));
     p.accept(batchOf(5, 'x'), 5, origin);
     writer.open();
@@ -125,17 +131,7 @@ describe('span pipeline', () => {
   });
 
   test('a permanent storage error drops the batch and counts it', async () => {
-    const writer = createGatedWriter();
-    const registry = new Registry();
-    const p = createSpanPipeline({
-      writer,
-      queueSizeSpans: 100,
-      workers: 1,
-      maxBatchSpans: 5,
-      retryAfterMs: 1000,
-      registry,
-      logger: createSilentLogger(),
-    });
+    const { writer, registry, p } = singleWorkerPipeline();
     writer.failNext(new StorageError('corrupt', 'bad', { retryable: false }));
     p.accept(batchOf(3, 'x'), 3, origin);
     writer.open();
