@@ -21,6 +21,8 @@ const T_ARRAY = 8;
 const T_KVLIST = 9;
 
 const SMALL_INT_LIMIT = 2n ** 52n;
+/** Kept as a constant: negating in the hot path would allocate a BigInt per value. */
+const NEGATIVE_SMALL_INT_LIMIT = -SMALL_INT_LIMIT;
 
 export function writeAttributes(w: ByteWriter, attributes: readonly KeyValue[], keys: KeyDictionary): void {
   w.varint(attributes.length);
@@ -52,7 +54,7 @@ export function writeValue(w: ByteWriter, v: AnyValue, keys: KeyDictionary): voi
       return;
     case 'int': {
       const n = v.value;
-      if (n > -SMALL_INT_LIMIT && n < SMALL_INT_LIMIT) {
+      if (n > NEGATIVE_SMALL_INT_LIMIT && n < SMALL_INT_LIMIT) {
         const x = Number(n);
         w.u8(T_SMALL_INT);
         w.varint(x >= 0 ? x * 2 : -x * 2 - 1);

@@ -39,15 +39,19 @@ export class ByteWriter {
     this.buf[this.pos++] = v;
   }
 
-  u32(v: number): void {
-    this.ensure(4);
-    this.buf.writeUInt32LE(v, this.pos);
-    this.pos += 4;
+  /** Stores a u32 at `at`, inside bytes already reserved with `ensure`; the position is left alone. */
+  putU32(at: number, v: number): void {
+    const buf = this.buf;
+    buf[at] = v;
+    buf[at + 1] = v >>> 8;
+    buf[at + 2] = v >>> 16;
+    buf[at + 3] = v >>> 24;
   }
 
-  /** Overwrites a u32 written earlier at `at`. */
-  patchU32(at: number, v: number): void {
-    this.buf.writeUInt32LE(v, at);
+  /** Stores a u64 (modulo 2^64) at `at`, inside bytes already reserved with `ensure`; the position is left alone. */
+  putU64(at: number, v: bigint): void {
+    U64_SLOT[0] = v;
+    this.put8(at);
   }
 
   /** Unsigned varint for 0 ≤ v ≤ 2^53. */
@@ -86,8 +90,12 @@ export class ByteWriter {
 
   private copy8(): void {
     this.ensure(8);
+    this.put8(this.pos);
+    this.pos += 8;
+  }
+
+  private put8(p: number): void {
     const buf = this.buf;
-    const p = this.pos;
     buf[p] = SLOT_BYTES[0]!;
     buf[p + 1] = SLOT_BYTES[1]!;
     buf[p + 2] = SLOT_BYTES[2]!;
@@ -96,7 +104,6 @@ export class ByteWriter {
     buf[p + 5] = SLOT_BYTES[5]!;
     buf[p + 6] = SLOT_BYTES[6]!;
     buf[p + 7] = SLOT_BYTES[7]!;
-    this.pos = p + 8;
   }
 
   f64(v: number): void {

@@ -3,30 +3,28 @@ import { bytesToHex } from '../../model/index.js';
 import type { ByteReader } from './byte-reader.js';
 import type { ByteWriter } from './byte-writer.js';
 
-const HEX_VALUE = new Int8Array(128).fill(-1);
+/** By UTF-16 code unit: the value of a lowercase hex digit, else -1 (a full table spares a range check per char). */
+const HEX_VALUE = new Int8Array(65536).fill(-1);
 for (let i = 0; i < 10; i++) HEX_VALUE[48 + i] = i;
 for (let i = 0; i < 6; i++) HEX_VALUE[97 + i] = 10 + i;
 
-/** Whether `hex` is lowercase hex of exactly `byteLength` bytes, so that `writeHexId` can store it raw. */
-export function isCompactId(hex: string, byteLength: number): boolean {
+/**
+ * Writes `hex` as `byteLength` raw bytes at `w.pos` and advances, when it is lowercase hex of exactly that length;
+ * otherwise writes nothing and returns false (the caller stores the string). Validates and converts in one pass.
+ */
+export function tryWriteHexId(w: ByteWriter, hex: string, byteLength: number): boolean {
   if (hex.length !== byteLength * 2) return false;
-  for (let i = 0; i < hex.length; i++) {
-    const c = hex.charCodeAt(i);
-    if (c >= 128 || HEX_VALUE[c]! < 0) return false;
-  }
-  return true;
-}
-
-/** Writes a compact id (checked with `isCompactId`) as `hex.length / 2` raw bytes. */
-export function writeHexId(w: ByteWriter, hex: string): void {
-  const n = hex.length >> 1;
-  w.ensure(n);
+  w.ensure(byteLength);
   const buf = w.buf;
-  let pos = w.pos;
-  for (let i = 0; i < hex.length; i += 2) {
-    buf[pos++] = (HEX_VALUE[hex.charCodeAt(i)]! << 4) | HEX_VALUE[hex.charCodeAt(i + 1)]!;
+  const pos = w.pos;
+  for (let i = 0; i < byteLength; i++) {
+    const hi = HEX_VALUE[hex.charCodeAt(2 * i)]!;
+    const lo = HEX_VALUE[hex.charCodeAt(2 * i + 1)]!;
+    if ((hi | lo) < 0) return false;
+    buf[pos + i] = (hi << 4) | lo;
   }
-  w.pos = pos;
+  w.pos = pos + byteLength;
+  return true;
 }
 
 export function readHexId(r: ByteReader, byteLength: number): string {

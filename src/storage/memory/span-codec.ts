@@ -10,7 +10,7 @@ import type { Span, SpanEvent, SpanLink, StatusCode } from '../../model/index.js
 import { readAttributes, writeAttributes } from './attribute-codec.js';
 import { ByteReader } from './byte-reader.js';
 import type { ByteWriter } from './byte-writer.js';
-import { isCompactId, readHexId, writeHexId } from './id-codec.js';
+import { readHexId, tryWriteHexId } from './id-codec.js';
 import type { KeyDictionary } from './key-dictionary.js';
 import type { OperationCatalog } from './operation-catalog.js';
 
@@ -29,7 +29,10 @@ const H_BITS = 33;
 const BIT_HAS_PARENT = 1;
 const BIT_STRING_IDS = 2;
 
-const MAX_EVENT_DELTA = 2n ** 52n;
+const MAX_EVENT_DELTA = 2 ** 52;
+
+/** The header's fixed part plus two raw ids: reserved once per span. */
+const FIXED_BYTES = HEADER_BYTES + 16;
 
 /** Appends one span (header and body) to `w`. */
 export function writeSpan(
@@ -40,23 +43,23 @@ export function writeSpan(
   scopeId: number,
   keys: KeyDictionary,
 ): void {
+  w.ensure(FIXED_BYTES);
   const at = w.pos;
-  w.u32(0);
-  w.u32(opId);
-  w.u32(resourceId);
-  w.u32(scopeId);
-  w.u64(span.startTimeUnixNano);
-  w.u64(span.endTimeUnixNano);
+  const buf = w.buf;
+  w.putU32(at + H_OP_ID, opId);
+  w.putU32(at + H_RESOURCE_ID, resourceId);
+  w.putU32(at + H_SCOPE_ID, scopeId);
+  w.putU64(at + H_START_LO, span.startTimeUnixNano);
+  w.putU64(at + H_END_LO, span.endTimeUnixNano);
   const hasParent = span.parentSpanId !== '';
-  const compact = isCompactId(span.spanId, 8) && (!hasParent || isCompactId(span.parentSpanId, 8));
-  w.u8(span.status.code);
-  w.u8((hasParent ? BIT_HAS_PARENT : 0) | (compact ? 0 : BIT_STRING_IDS));
-  w.u8(0);
-  w.u8(0);
-  if (compact) {
-    writeHexId(w, span.spanId);
-    if (hasParent) writeHexId(w, span.parentSpanId);
-  } else {
+  buf[at + H_STATUS] = span.status.code;
+  buf[at + H_BITS + 1] = 0;
+  buf[at + H_BITS + 2] = 0;
+  w.pos = at + HEADER_BYTES;
+  const compact = tryWriteHexId(w, span.spanId, 8) && (!hasParent || tryWriteHexId(w, span.parentSpanId, 8));
+  buf[at + H_BITS] = (hasParent ? BIT_HAS_PARENT : 0) | (compact ? 0 : BIT_STRING_IDS);
+  if (!compact) {
+    w.pos = at + HEADER_BYTES;
     w.string(span.spanId);
     if (hasParent) w.string(span.parentSpanId);
   }
@@ -69,7 +72,7 @@ export function writeSpan(
   writeLinks(w, span.links, keys);
   w.varint(span.droppedLinksCount);
   w.string(span.status.message);
-  w.patchU32(at, w.pos - at - HEADER_BYTES);
+  w.putU32(at + H_BODY_LENGTH, w.pos - at - HEADER_BYTES);
 }
 
 function writeEvents(w: ByteWriter, events: readonly SpanEvent[], start: bigint, keys: KeyDictionary): void {
@@ -77,9 +80,9 @@ function writeEvents(w: ByteWriter, events: readonly SpanEvent[], start: bigint,
   for (let i = 0; i < events.length; i++) {
     const e = events[i]!;
     // Events fall inside their span: a small delta from its start, else the absolute time.
-    const delta = e.timeUnixNano - start;
-    if (delta >= 0n && delta < MAX_EVENT_DELTA) {
-      w.varint(Number(delta) * 2);
+    const delta = smallDelta(e.timeUnixNano, start);
+    if (delta >= 0) {
+      w.varint(delta * 2);
     } else {
       w.varint(1);
       w.u64(e.timeUnixNano);
@@ -90,16 +93,31 @@ function writeEvents(w: ByteWriter, events: readonly SpanEvent[], start: bigint,
   }
 }
 
+const U64_MAX = (1n << 64n) - 1n;
+const TIMES = new BigUint64Array(2);
+const TIME_WORDS = new Uint32Array(TIMES.buffer);
+const TWO_POW_32 = 4294967296;
+
+/** `time - start` as a number when both are u64 and 0 ≤ time - start < 2^52, else -1; no BigInt is allocated. */
+function smallDelta(time: bigint, start: bigint): number {
+  if (time < 0n || time > U64_MAX || start < 0n || start > U64_MAX) return -1;
+  TIMES[0] = time;
+  TIMES[1] = start;
+  const high = TIME_WORDS[1]! - TIME_WORDS[3]!;
+  if (high < 0 || high >= 1 << 20) return -1;
+  const delta = high * TWO_POW_32 + (TIME_WORDS[0]! - TIME_WORDS[2]!);
+  return delta >= 0 && delta < MAX_EVENT_DELTA ? delta : -1;
+}
+
 function writeLinks(w: ByteWriter, links: readonly SpanLink[], keys: KeyDictionary): void {
   w.varint(links.length);
   for (let i = 0; i < links.length; i++) {
     const l = links[i]!;
-    const compact = isCompactId(l.traceId, 16) && isCompactId(l.spanId, 8);
-    w.u8(compact ? 0 : 1);
-    if (compact) {
-      writeHexId(w, l.traceId);
-      writeHexId(w, l.spanId);
-    } else {
+    const at = w.pos;
+    w.u8(0);
+    if (!tryWriteHexId(w, l.traceId, 16) || !tryWriteHexId(w, l.spanId, 8)) {
+      w.pos = at;
+      w.u8(1);
       w.string(l.traceId);
       w.string(l.spanId);
     }

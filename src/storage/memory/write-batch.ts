@@ -103,11 +103,12 @@ function encodeBatch(state: MemoryState, batch: TraceBatch, pending: PendingSpan
 function copyIntoTraces(state: MemoryState, pending: PendingSpans): void {
   const { scratch, traces, resources, scopes } = state;
   const { records, starts } = pending;
-  for (let i = 0; i < records.length; i++) {
+  for (let i = 0; i < records.length; ) {
     const record = records[i]!;
     if (record.evicted) {
       resources.release(pending.resourceIds[i]!);
       scopes.release(pending.scopeIds[i]!);
+      i++;
       continue;
     }
     if (record.pendingBytes > 0) {
@@ -115,11 +116,15 @@ function copyIntoTraces(state: MemoryState, pending: PendingSpans): void {
       record.pendingBytes = 0;
       record.appends++;
     }
+    // A trace's spans usually sit next to each other in a batch: copy each such run in one go.
+    let last = i + 1;
+    while (last < records.length && records[last] === record) last++;
     const start = starts[i]!;
-    const end = starts[i + 1]!;
+    const end = starts[last]!;
     scratch.buf.copy(record.data, record.used, start, end);
     record.used += end - start;
-    record.spanCount++;
-    traces.spanCount++;
+    record.spanCount += last - i;
+    traces.spanCount += last - i;
+    i = last;
   }
 }
