@@ -1,11 +1,11 @@
 /**
- * The transport-independent half of an OTLP export: count what the decoder rejected, offer the rest to the sink, and
+ * The transport-independent half of an export (OTLP, Jaeger, Zipkin): count what the decoder rejected, offer the rest to the sink, and
  * classify the result so each transport can map it to its own status (HTTP 200/400/503, gRPC OK/INVALID_ARGUMENT/
  * UNAVAILABLE).
  */
-import type { BatchOrigin, SpanSink } from '../../pipeline/index.js';
-import type { ReceiverMetrics } from '../../telemetry/index.js';
-import type { OtlpDecodeResult } from '../../translate/otlp/index.js';
+import type { BatchOrigin, SpanSink } from '../pipeline/index.js';
+import type { ReceiverMetrics } from '../telemetry/index.js';
+import type { TraceDecodeResult } from '../translate/index.js';
 
 export type ExportOutcome =
   /** Stored or queued; `rejectedSpans` > 0 means a partial success to report, never to retry. */
@@ -18,21 +18,28 @@ export type ExportOutcome =
 export interface Delivery {
   readonly origin: BatchOrigin;
   /** Classifies one decoded request and, when it holds spans, offers them to the sink. */
-  deliver(decoded: OtlpDecodeResult): ExportOutcome;
+  deliver(decoded: TraceDecodeResult): ExportOutcome;
   /** Counts a request rejected before decoding (wrong method, content type, size, …). */
   countBadRequest(reason: BadRequestReason): void;
 }
 
 export type BadRequestReason = 'decode' | 'content_type' | 'content_encoding' | 'too_large' | 'method' | 'not_found';
+export type ReceiverTransport = 'grpc' | 'http' | 'udp';
 
-export function createDelivery(sink: SpanSink, metrics: ReceiverMetrics, transport: 'grpc' | 'http'): Delivery {
-  const origin: BatchOrigin = { receiver: 'otlp', transport };
+/** `receiver` labels metrics and the batch origin (`otlp`, `jaeger`, `zipkin`). */
+export function createDelivery(
+  sink: SpanSink,
+  metrics: ReceiverMetrics,
+  transport: ReceiverTransport,
+  receiver = 'otlp',
+): Delivery {
+  const origin: BatchOrigin = { receiver, transport };
   // Label objects built once: this runs per request.
-  const spanLabels = { receiver: 'otlp', transport };
+  const spanLabels = { receiver, transport };
   const reasonLabels = new Map<BadRequestReason, { receiver: string; transport: string; reason: string }>();
   const countBadRequest = (reason: BadRequestReason): void => {
     let labels = reasonLabels.get(reason);
-    if (labels === undefined) reasonLabels.set(reason, (labels = { receiver: 'otlp', transport, reason }));
+    if (labels === undefined) reasonLabels.set(reason, (labels = { receiver, transport, reason }));
     metrics.badRequests.inc(labels);
   };
   return {

@@ -12,7 +12,7 @@ import type { SpanSink } from '../../pipeline/index.js';
 import { receiverMetrics, type Logger } from '../../telemetry/index.js';
 import { decodeOtlpProtobuf, encodeExportResponseProtobuf } from '../../translate/otlp/index.js';
 import type { Receiver } from '../receiver.js';
-import { createDelivery, type Delivery } from './deliver.js';
+import { createDelivery, type Delivery } from '../deliver.js';
 import { createHealthImplementation, HEALTH_SERVICE } from './grpc-health.js';
 import { encodeStatusWithRetryInfo } from './grpc-retry-status.js';
 

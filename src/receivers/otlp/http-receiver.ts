@@ -12,8 +12,8 @@ import type { SpanSink } from '../../pipeline/index.js';
 import { boundAddress, listen, receiverMetrics, type Logger } from '../../telemetry/index.js';
 import { decodeOtlpJson, decodeOtlpProtobuf } from '../../translate/otlp/index.js';
 import type { Receiver } from '../receiver.js';
-import { createDelivery, type Delivery } from './deliver.js';
-import { parseContentCoding, readBody, type BodyReadResult, type ContentCoding } from './http-body.js';
+import { createDelivery, type Delivery } from '../deliver.js';
+import { parseContentCoding, readBody, type BodyReadResult, type ContentCoding } from '../http-body.js';
 import { createCorsPolicy, type CorsOptions, type CorsPolicy } from './http-cors.js';
 import { sendErrorStatus, sendExportResponse, type WireFormat } from './http-responses.js';
 

@@ -1,0 +1,4 @@
+export { createJaegerThriftHttpReceiver, JAEGER_TRACES_PATH } from './thrift-http-receiver.js';
+export type { JaegerThriftHttpReceiverOptions } from './thrift-http-receiver.js';
+export { createJaegerUdpReceiver, MAX_DATAGRAM_BYTES } from './udp-receiver.js';
+export type { AgentProtocol, JaegerUdpReceiverOptions } from './udp-receiver.js';

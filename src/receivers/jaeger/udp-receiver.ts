@@ -1,0 +1,166 @@
+/**
+ * Jaeger agent UDP receivers: `emitBatch` datagrams in the Thrift compact protocol (default port 6831) or binary
+ * protocol (6832). Datagrams go into a bounded queue and are decoded on a `setImmediate` loop, a few per turn, so a
+ * burst cannot starve the event loop; when the queue is full new datagrams are dropped and counted. Undecodable
+ * datagrams count as bad requests; spans the sink refuses are dropped and counted (UDP cannot push back).
+ */
+import { createSocket, type Socket } from 'node:dgram';
+import type { Registry } from 'prom-client';
+import type { BatchOrigin, SpanSink } from '../../pipeline/index.js';
+import { receiverMetrics, type Logger } from '../../telemetry/index.js';
+import { decodeJaegerAgentBinaryDatagram, decodeJaegerAgentCompactDatagram, type TraceDecodeResult } from '../../translate/index.js';
+import type { Receiver } from '../receiver.js';
+import { udpReceiverMetrics } from './udp-metrics.js';
+
+export type AgentProtocol = 'compact' | 'binary';
+
+export interface JaegerUdpReceiverOptions {
+  protocol: AgentProtocol;
+  host: string;
+  port: number;
+  sink: SpanSink;
+  logger: Logger;
+  registry: Registry;
+  /** Requested kernel receive buffer (SO_RCVBUF). Default 8 MiB; a warning is logged when the kernel grants less. */
+  socketBufferBytes?: number;
+  /** Datagrams waiting to be decoded before new ones are dropped. Default 1000. */
+  queueSize?: number;
+}
+
+/** Jaeger agent's limit; larger datagrams are truncated by the kernel and rejected as undecodable. */
+export const MAX_DATAGRAM_BYTES = 65_000;
+const DECODES_PER_TURN = 64;
+
+const DECODERS: Record<AgentProtocol, (d: Uint8Array) => TraceDecodeResult> = {
+  compact: decodeJaegerAgentCompactDatagram,
+  binary: decodeJaegerAgentBinaryDatagram,
+};
+
+export function createJaegerUdpReceiver(options: JaegerUdpReceiverOptions): Receiver {
+  const { protocol, host, sink, logger } = options;
+  const name = `jaeger-thrift-${protocol}`;
+  const decode = DECODERS[protocol];
+  const capacity = Math.max(1, options.queueSize ?? 1000);
+  const bufferBytes = options.socketBufferBytes ?? 8 * 1024 * 1024;
+  const metrics = receiverMetrics(options.registry);
+  const udp = udpReceiverMetrics(options.registry);
+  const origin: BatchOrigin = { receiver: 'jaeger', transport: 'udp' };
+  const decodeLabels = { receiver: 'jaeger', transport: 'udp', reason: 'decode' };
+  const tooLargeLabels = { receiver: 'jaeger', transport: 'udp', reason: 'too_large' };
+  const spanLabels = { receiver: 'jaeger', transport: 'udp' };
+  const queueFullLabels = { receiver: 'jaeger', transport: 'udp', protocol, reason: 'queue_full' };
+
+  // Ring buffer of pending datagrams.
+  const queue: Array<Buffer | undefined> = new Array<Buffer | undefined>(capacity);
+  let head = 0;
+  let length = 0;
+  let scheduled = false;
+  let socket: Socket | undefined;
+  let bound: { host: string; port: number } = { host, port: options.port };
+  let stopPromise: Promise<void> | undefined;
+
+  const onMessage = (msg: Buffer): void => {
+    if (length === capacity) {
+      udp.packetsDropped.inc(queueFullLabels);
+      return;
+    }
+    queue[(head + length) % capacity] = msg;
+    length++;
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(drain);
+    }
+  };
+
+  function drain(): void {
+    scheduled = false;
+    for (let n = 0; n < DECODES_PER_TURN && length > 0; n++) {
+      const msg = queue[head]!;
+      queue[head] = undefined;
+      head = (head + 1) % capacity;
+      length--;
+      handle(msg);
+    }
+    if (length > 0) {
+      scheduled = true;
+      setImmediate(drain);
+    }
+  }
+
+  function handle(msg: Buffer): void {
+    if (msg.length > MAX_DATAGRAM_BYTES) {
+      metrics.badRequests.inc(tooLargeLabels);
+      return;
+    }
+    let decoded: TraceDecodeResult;
+    try {
+      decoded = decode(msg);
+    } catch (err) {
+      logger.error({ err }, `${name}: decoder failed unexpectedly`);
+      metrics.badRequests.inc(decodeLabels);
+      return;
+    }
+    if (!decoded.ok) {
+      metrics.badRequests.inc(decodeLabels);
+      logger.debug({ error: decoded.error, bytes: msg.length }, `${name}: dropped undecodable datagram`);
+      return;
+    }
+    if (decoded.rejectedSpans > 0) metrics.rejectedSpans.inc(spanLabels, decoded.rejectedSpans);
+    if (decoded.spanCount === 0) return;
+    const outcome = sink.accept(decoded.batch, decoded.spanCount, origin);
+    if (outcome.status === 'refused') {
+      udp.spansDropped.inc({ receiver: 'jaeger', transport: 'udp', protocol, reason: outcome.reason }, decoded.spanCount);
+    }
+  }
+
+  return {
+    name,
+    start: () =>
+      new Promise<void>((resolve, reject) => {
+        const s = createSocket({ type: host.includes(':') ? 'udp6' : 'udp4', recvBufferSize: bufferBytes });
+        const onError = (err: Error): void => {
+          s.close();
+          reject(new Error(`${name} receiver cannot bind UDP ${host}:${options.port}: ${err.message}`));
+        };
+        s.once('error', onError);
+        s.bind(options.port, host, () => {
+          s.off('error', onError);
+          s.on('error', (err) => logger.error({ err }, `${name} socket error`));
+          s.on('message', onMessage);
+          socket = s;
+          const a = s.address();
+          bound = { host, port: a.port };
+          checkBuffer(s, bufferBytes, name, logger);
+          resolve();
+        });
+      }),
+    stop: () =>
+      (stopPromise ??= new Promise<void>((resolve) => {
+        const s = socket;
+        socket = undefined;
+        if (s === undefined) return resolve();
+        s.close(() => {
+          // Decode what was already received before reporting stopped.
+          while (length > 0) drain();
+          resolve();
+        });
+      })),
+    address: () => bound,
+  };
+}
+
+/** Linux reports twice the requested size (bookkeeping overhead); less than requested means net.core.rmem_max capped it. */
+function checkBuffer(s: Socket, requested: number, name: string, logger: Logger): void {
+  let granted: number;
+  try {
+    granted = s.getRecvBufferSize();
+  } catch {
+    return;
+  }
+  if (granted < requested) {
+    logger.warn(
+      { requestedBytes: requested, grantedBytes: granted },
+      `${name}: the kernel granted a smaller UDP receive buffer than configured; raise net.core.rmem_max to avoid drops under bursts`,
+    );
+  }
+}
