@@ -1,0 +1,100 @@
+/**
+ * Jaeger collector gRPC receiver (default port 14250): unary `jaeger.api_v2.CollectorService/PostSpans`, the
+ * endpoint Jaeger agents and OTel Collector `jaeger` exporters push to. Declared by hand with identity
+ * deserialization so the handler decodes the raw `PostSpansRequest` itself; the empty `PostSpansResponse` is zero
+ * bytes. Undecodable requests get INVALID_ARGUMENT, a refusal by the sink UNAVAILABLE (clients retry).
+ */
+import { Server, ServerCredentials, status, type ServiceDefinition } from '@grpc/grpc-js';
+import type { Registry } from 'prom-client';
+import type { SpanSink } from '../../pipeline/index.js';
+import { receiverMetrics, type Logger } from '../../telemetry/index.js';
+import { decodeJaegerPostSpansRequest } from '../../translate/index.js';
+import { createDelivery, type Delivery } from '../deliver.js';
+import type { Receiver } from '../receiver.js';
+
+export interface JaegerGrpcReceiverOptions {
+  host: string;
+  port: number;
+  sink: SpanSink;
+  logger: Logger;
+  registry: Registry;
+  /** Largest accepted message, after decompression. Default 4 MiB (Jaeger's collector default). */
+  maxRecvMsgSizeBytes?: number;
+  /** How long `stop()` waits for in-flight calls before cancelling them. Default 5 s. */
+  shutdownTimeoutMs?: number;
+}
+
+export const JAEGER_COLLECTOR_SERVICE = 'jaeger.api_v2.CollectorService';
+const EMPTY = Buffer.alloc(0);
+const identity = (b: Buffer): Buffer => b;
+
+const COLLECTOR_SERVICE: ServiceDefinition = {
+  PostSpans: {
+    path: `/${JAEGER_COLLECTOR_SERVICE}/PostSpans`,
+    requestStream: false,
+    responseStream: false,
+    requestSerialize: identity,
+    requestDeserialize: identity,
+    responseSerialize: () => EMPTY,
+    responseDeserialize: identity,
+  },
+};
+
+type PostSpansCallback = (err: { code: number; details: string } | null, value?: Buffer) => void;
+
+export function createJaegerGrpcReceiver(options: JaegerGrpcReceiverOptions): Receiver {
+  const { host, logger } = options;
+  const delivery = createDelivery(options.sink, receiverMetrics(options.registry), 'grpc', 'jaeger');
+  const server = new Server({ 'grpc.max_receive_message_length': options.maxRecvMsgSizeBytes ?? 4 * 1024 * 1024 });
+  let boundPort: number | undefined;
+  let stopPromise: Promise<void> | undefined;
+  server.addService(COLLECTOR_SERVICE, { PostSpans: createPostSpansHandler(delivery, logger) });
+  return {
+    name: 'jaeger-grpc',
+    start: () =>
+      new Promise<void>((resolve, reject) => {
+        const address = host.includes(':') && !host.startsWith('[') ? `[${host}]:${options.port}` : `${host}:${options.port}`;
+        server.bindAsync(address, ServerCredentials.createInsecure(), (err, port) => {
+          if (err !== null) {
+            reject(new Error(`jaeger-grpc receiver: cannot listen on ${host}:${options.port}: ${err.message}`));
+            return;
+          }
+          boundPort = port;
+          resolve();
+        });
+      }),
+    stop: () =>
+      (stopPromise ??= new Promise<void>((resolve) => {
+        const timer = setTimeout(() => server.forceShutdown(), options.shutdownTimeoutMs ?? 5_000);
+        server.tryShutdown(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      })),
+    address: () => ({ host, port: boundPort ?? options.port }),
+  };
+}
+
+function createPostSpansHandler(delivery: Delivery, logger: Logger): (call: { request: Buffer }, cb: PostSpansCallback) => void {
+  return (call, callback) => {
+    let outcome;
+    try {
+      outcome = delivery.deliver(decodeJaegerPostSpansRequest(call.request));
+    } catch (err) {
+      logger.error({ err }, 'Jaeger gRPC PostSpans failed unexpectedly');
+      callback({ code: status.INTERNAL, details: 'internal error while handling PostSpans; see the server log' });
+      return;
+    }
+    switch (outcome.kind) {
+      case 'ok':
+        callback(null, EMPTY);
+        return;
+      case 'invalid':
+        callback({ code: status.INVALID_ARGUMENT, details: `cannot decode the PostSpansRequest: ${outcome.message}` });
+        return;
+      case 'refused':
+        callback({ code: status.UNAVAILABLE, details: outcome.message });
+        return;
+    }
+  };
+}
