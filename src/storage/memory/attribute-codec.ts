@@ -1,11 +1,13 @@
 /**
- * Compact binary form of attribute lists: a count, then per attribute its key (see `KeyDictionary`) and a typed value.
- * Every `AnyValue` round-trips exactly, int64 included.
+ * Compact binary form of attribute lists: a count, then per attribute its key (see `KeyDictionary`) and a typed value;
+ * a short string value may be a reference into the `ValueDictionary`. Every `AnyValue` round-trips exactly, int64
+ * included.
  */
 import type { AnyValue, KeyValue } from '../../model/index.js';
 import type { ByteReader } from './byte-reader.js';
 import type { ByteWriter } from './byte-writer.js';
-import type { KeyDictionary } from './key-dictionary.js';
+import { RECENT_SLOTS, type KeyDictionary } from './key-dictionary.js';
+import type { ValueDictionary } from './value-dictionary.js';
 
 const T_EMPTY = 0;
 export const T_STRING = 1;
@@ -19,17 +21,37 @@ const T_DOUBLE = 6;
 const T_BYTES = 7;
 const T_ARRAY = 8;
 const T_KVLIST = 9;
+/** A string value held in the value dictionary: its id follows as a varint. */
+export const T_STRING_REF = 10;
 
 const SMALL_INT_LIMIT = 2n ** 52n;
 /** Kept as a constant: negating in the hot path would allocate a BigInt per value. */
 const NEGATIVE_SMALL_INT_LIMIT = -SMALL_INT_LIMIT;
 
-export function writeAttributes(w: ByteWriter, attributes: readonly KeyValue[], keys: KeyDictionary): void {
+/**
+ * Writes an attribute list. With `values`, top-level string values go through that dictionary; without (resources
+ * and scopes, which are interned by their bytes and so must always encode the same way), every value is inline.
+ * `slot` is where this kind of list starts in the key dictionary's recent-key cache (none by default).
+ */
+export function writeAttributes(
+  w: ByteWriter,
+  attributes: readonly KeyValue[],
+  keys: KeyDictionary,
+  values: ValueDictionary | undefined,
+  slot = RECENT_SLOTS,
+): void {
   w.varint(attributes.length);
   for (let i = 0; i < attributes.length; i++) {
     const kv = attributes[i]!;
-    keys.write(w, kv.key);
-    writeValue(w, kv.value, keys);
+    const keyId = keys.writeAt(w, kv.key, slot + i);
+    const v = kv.value;
+    const id = v.type === 'string' && values !== undefined ? values.idFor(keyId, v.value) : -1;
+    if (id >= 0) {
+      w.u8(T_STRING_REF);
+      w.varint(id);
+    } else {
+      writeValue(w, v, keys, values);
+    }
   }
 }
 
@@ -43,7 +65,7 @@ export function readAttributes(r: ByteReader, keys: KeyDictionary): KeyValue[] {
   return out;
 }
 
-export function writeValue(w: ByteWriter, v: AnyValue, keys: KeyDictionary): void {
+function writeValue(w: ByteWriter, v: AnyValue, keys: KeyDictionary, values: ValueDictionary | undefined): void {
   switch (v.type) {
     case 'string':
       w.u8(T_STRING);
@@ -75,11 +97,11 @@ export function writeValue(w: ByteWriter, v: AnyValue, keys: KeyDictionary): voi
     case 'array':
       w.u8(T_ARRAY);
       w.varint(v.value.length);
-      for (let i = 0; i < v.value.length; i++) writeValue(w, v.value[i]!, keys);
+      for (let i = 0; i < v.value.length; i++) writeValue(w, v.value[i]!, keys, values);
       return;
     case 'kvlist':
       w.u8(T_KVLIST);
-      writeAttributes(w, v.value, keys);
+      writeAttributes(w, v.value, keys, values);
       return;
     case 'empty':
       w.u8(T_EMPTY);
@@ -92,6 +114,8 @@ export function readValue(r: ByteReader, keys: KeyDictionary): AnyValue {
   switch (tag) {
     case T_STRING:
       return { type: 'string', value: r.string() };
+    case T_STRING_REF:
+      return { type: 'string', value: keys.values.valueAt(r.varint()) };
     case T_TRUE:
       return { type: 'bool', value: true };
     case T_FALSE:
@@ -127,6 +151,7 @@ export function skipValue(r: ByteReader): void {
       r.skip(r.varint());
       return;
     case T_SMALL_INT:
+    case T_STRING_REF:
       r.varint();
       return;
     case T_INT64:

@@ -56,6 +56,15 @@ export class ByteWriter {
 
   /** Unsigned varint for 0 ≤ v ≤ 2^53. */
   varint(v: number): void {
+    // Most varints (counts, dictionary ids) fit one byte: a small body that V8 inlines into its callers.
+    if (v < 0x80 && this.pos < this.buf.length) {
+      this.buf[this.pos++] = v;
+      return;
+    }
+    this.longVarint(v);
+  }
+
+  private longVarint(v: number): void {
     this.ensure(8);
     const buf = this.buf;
     let pos = this.pos;

@@ -7,7 +7,7 @@
 import { anyValueToString, StatusCode } from '../../model/index.js';
 import { spanKindName } from '../api/index.js';
 import { hasAttribute, SpecialKey, type CompiledAttributeFilter } from '../query-match/index.js';
-import { readValue, skipValue, T_FALSE, T_SMALL_INT, T_STRING, T_TRUE } from './attribute-codec.js';
+import { readValue, skipValue, T_FALSE, T_SMALL_INT, T_STRING, T_STRING_REF, T_TRUE } from './attribute-codec.js';
 import { ByteReader } from './byte-reader.js';
 import type { MemoryState } from './memory-state.js';
 import { readResource, readScope } from './resource-codec.js';
@@ -23,6 +23,8 @@ export class EncodedAttributeMatcher implements AttributeListVisitor {
   private readonly keyIds: number[];
   private readonly keyBytes: Buffer[];
   private readonly valueBytes: Buffer[];
+  /** The filter value's value-dictionary id (of its UTF-8 round trip, as inline values compare by bytes), or -1. */
+  private readonly valueIds: number[];
   /** The filter value as a number when it is an integer a small stored int could equal, else NaN. */
   private readonly intValues: number[];
   /** Per filter, for the span being matched: 1 once satisfied. */
@@ -38,6 +40,8 @@ export class EncodedAttributeMatcher implements AttributeListVisitor {
     this.keyIds = filters.map((f) => state.keys.idOf(f.key));
     this.keyBytes = filters.map((f) => Buffer.from(f.key, 'utf8'));
     this.valueBytes = filters.map((f) => Buffer.from(f.value, 'utf8'));
+    // A search runs synchronously, so the dictionary cannot gain the value while it runs.
+    this.valueIds = this.valueBytes.map((b) => state.keys.values.idOf(b.toString('utf8')));
     this.intValues = filters.map((f) => (CANONICAL_INT.test(f.value) ? Number(f.value) : NaN));
     this.done = new Uint8Array(filters.length);
   }
@@ -93,6 +97,11 @@ export class EncodedAttributeMatcher implements AttributeListVisitor {
         r.pos++;
         const length = r.varint();
         return bytesEqual(r.buf, r.pos, length, this.valueBytes[i]!);
+      }
+      case T_STRING_REF: {
+        r.pos++;
+        const id = r.varint();
+        return id === this.valueIds[i];
       }
       case T_TRUE:
         return this.filters[i]!.value === 'true';

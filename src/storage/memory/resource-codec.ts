@@ -6,7 +6,7 @@ import type { ByteWriter } from './byte-writer.js';
 import type { KeyDictionary } from './key-dictionary.js';
 
 export function writeResource(w: ByteWriter, resource: Resource, schemaUrl: string, keys: KeyDictionary): void {
-  writeAttributes(w, resource.attributes, keys);
+  writeAttributes(w, resource.attributes, keys, undefined);
   w.varint(resource.droppedAttributesCount);
   w.string(schemaUrl);
 }
@@ -21,7 +21,7 @@ export function readResource(bytes: Buffer, keys: KeyDictionary): { resource: Re
 export function writeScope(w: ByteWriter, scope: InstrumentationScope, schemaUrl: string, keys: KeyDictionary): void {
   w.string(scope.name);
   w.string(scope.version);
-  writeAttributes(w, scope.attributes, keys);
+  writeAttributes(w, scope.attributes, keys, undefined);
   w.varint(scope.droppedAttributesCount);
   w.string(schemaUrl);
 }

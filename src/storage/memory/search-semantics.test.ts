@@ -10,8 +10,11 @@ import { createMemoryStore } from './index.js';
 // A small vocabulary so that random filters often hit; the long key is stored inline instead of by dictionary id.
 const LONG_KEY = 'k.' + 'x'.repeat(140);
 const KEYS = ['k1', 'k2', 'error', LONG_KEY];
+// Too long for the value dictionary: stored inline, so both string encodings meet the filters.
+const LONG_VALUE = 'v'.repeat(140);
 const VALUES: AnyValue[] = [
   stringValue('a'),
+  stringValue(LONG_VALUE),
   stringValue('b'),
   stringValue('true'),
   { type: 'int', value: 1n },
@@ -21,7 +24,7 @@ const VALUES: AnyValue[] = [
   { type: 'double', value: 1.5 },
 ];
 const FILTER_KEYS = [...KEYS, 'error', 'span.kind', 'span.status', 'scope.name', 'scope.version', 'resource.k1', 'resource.k2', 'otel.status_code'];
-const FILTER_VALUES = ['a', 'b', '1', '2', 'true', 'false', '1.5', 'server', 'client', 'ERROR', 'OK', 'UNSET', 'lib-a', '1.0'];
+const FILTER_VALUES = ['a', LONG_VALUE, 'b', '1', '2', 'true', 'false', '1.5', 'server', 'client', 'ERROR', 'OK', 'UNSET', 'lib-a', '1.0'];
 const TRACE_IDS = ['0af7651916cd43dd8448eb211c80319c', '0af7651916cd43dd8448eb211c80319d', '0af7651916cd43dd8448eb211c80319e'];
 const BASE = 1_700_000_000_000_000_000n;
 

@@ -29,6 +29,11 @@ const H_BITS = 33;
 const BIT_HAS_PARENT = 1;
 const BIT_STRING_IDS = 2;
 
+/** Where span, event and link attribute lists start in the key dictionary's recent-key cache. */
+const SPAN_SLOTS = 0;
+const EVENT_SLOTS = 32;
+const LINK_SLOTS = 48;
+
 const MAX_EVENT_DELTA = 2 ** 52;
 
 /** The header's fixed part plus two raw ids: reserved once per span. */
@@ -65,7 +70,7 @@ export function writeSpan(
   }
   w.string(span.traceState);
   w.varint(span.flags >>> 0);
-  writeAttributes(w, span.attributes, keys);
+  writeAttributes(w, span.attributes, keys, keys.values, SPAN_SLOTS);
   w.varint(span.droppedAttributesCount);
   writeEvents(w, span.events, span.startTimeUnixNano, keys);
   w.varint(span.droppedEventsCount);
@@ -88,7 +93,7 @@ function writeEvents(w: ByteWriter, events: readonly SpanEvent[], start: bigint,
       w.u64(e.timeUnixNano);
     }
     w.string(e.name);
-    writeAttributes(w, e.attributes, keys);
+    writeAttributes(w, e.attributes, keys, keys.values, EVENT_SLOTS);
     w.varint(e.droppedAttributesCount);
   }
 }
@@ -122,7 +127,7 @@ function writeLinks(w: ByteWriter, links: readonly SpanLink[], keys: KeyDictiona
       w.string(l.spanId);
     }
     w.string(l.traceState);
-    writeAttributes(w, l.attributes, keys);
+    writeAttributes(w, l.attributes, keys, keys.values, LINK_SLOTS);
     w.varint(l.droppedAttributesCount);
     w.varint(l.flags >>> 0);
   }
