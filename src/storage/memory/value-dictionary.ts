@@ -35,6 +35,11 @@ export class ValueDictionary {
     if (keyId >= 0 && keyId < this.lastValues.length && this.lastValues[keyId] === value && this.lastIds[keyId]! >= 0) {
       return this.lastIds[keyId]!;
     }
+    return this.lookUp(keyId, value);
+  }
+
+  /** `idFor` past its per-key fast path, kept apart so that the fast path stays small enough to inline. */
+  private lookUp(keyId: number, value: string): number {
     const known = this.ids.get(value);
     if (known !== undefined) {
       if (keyId >= 0) this.remember(keyId, value, known);
