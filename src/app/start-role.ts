@@ -7,7 +7,14 @@ import type { AriadneConfig } from '../config/index.js';
 import { createSpanPipeline, type SpanPipeline } from '../pipeline/index.js';
 import { createQueryApp, defaultUiDistDir, registerUiAssets } from '../query/index.js';
 import type { Receiver } from '../receivers/index.js';
-import { createOtlpGrpcReceiver, createOtlpHttpReceiver } from '../receivers/index.js';
+import {
+  createJaegerGrpcReceiver,
+  createJaegerThriftHttpReceiver,
+  createJaegerUdpReceiver,
+  createOtlpGrpcReceiver,
+  createOtlpHttpReceiver,
+  createZipkinReceiver,
+} from '../receivers/index.js';
 import { openStorage } from '../storage/index.js';
 import { createAdminServer, type Logger } from '../telemetry/index.js';
 import { VERSION } from './version.js';
@@ -83,6 +90,26 @@ export async function startRole(role: Role, config: AriadneConfig, logger: Logge
           }),
         );
       }
+      const jaeger = config.receivers.jaeger;
+      const deps = (component: string) => ({ host, sink: pipeline!, registry, logger: logger.child({ component }) });
+      for (const [protocol, udp] of [['compact', jaeger.thrift_compact], ['binary', jaeger.thrift_binary]] as const) {
+        if (!udp.enabled) continue;
+        receivers.push(
+          createJaegerUdpReceiver({
+            ...deps(`jaeger-thrift-${protocol}`),
+            protocol,
+            port: udp.port,
+            socketBufferBytes: udp.socket_buffer_size_mib * MIB,
+            queueSize: udp.queue_size,
+          }),
+        );
+      }
+      if (jaeger.thrift_http.enabled) {
+        receivers.push(createJaegerThriftHttpReceiver({ ...deps('jaeger-thrift-http'), port: jaeger.thrift_http.port }));
+      }
+      if (jaeger.grpc.enabled) receivers.push(createJaegerGrpcReceiver({ ...deps('jaeger-grpc'), port: jaeger.grpc.port }));
+      const zipkin = config.receivers.zipkin;
+      if (zipkin.enabled) receivers.push(createZipkinReceiver({ ...deps('zipkin'), port: zipkin.port }));
       for (const r of receivers) {
         await r.start();
         addresses[r.name] = r.address();

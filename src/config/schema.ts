@@ -18,6 +18,17 @@ const corsSchema = section({
   max_age: durationMs.prefault('2h'),
 });
 
+function udpSection(defaultPort: number) {
+  return section({
+    enabled: bool.prefault(true),
+    port: port.prefault(defaultPort),
+    /** Kernel receive buffer requested (SO_RCVBUF); a warning is logged when net.core.rmem_max grants less. */
+    socket_buffer_size_mib: integer(1, 'a size in MiB').prefault(8),
+    /** Datagrams waiting to be decoded; further ones are dropped and counted. */
+    queue_size: integer(1, 'a packet count').prefault(1000),
+  });
+}
+
 export const configSchema = section({
   /** Interface every listener binds to. 127.0.0.1 by default; 0.0.0.0 in containers. */
   listen_host: text.prefault('127.0.0.1'),
@@ -37,6 +48,26 @@ export const configSchema = section({
         max_request_body_size_mib: integer(1, 'a size in MiB').prefault(20),
         cors: corsSchema,
       }),
+    }),
+    jaeger: section({
+      /** Agent UDP, emitBatch in the Thrift compact protocol (most Jaeger clients). */
+      thrift_compact: udpSection(6831),
+      /** Agent UDP, emitBatch in the Thrift binary protocol (jaeger-client-node). */
+      thrift_binary: udpSection(6832),
+      /** Collector `POST /api/traces`, a binary Thrift Batch. */
+      thrift_http: section({
+        enabled: bool.prefault(true),
+        port: port.prefault(14268),
+      }),
+      /** Collector gRPC `jaeger.api_v2.CollectorService/PostSpans`. */
+      grpc: section({
+        enabled: bool.prefault(true),
+        port: port.prefault(14250),
+      }),
+    }),
+    zipkin: section({
+      enabled: bool.prefault(true),
+      port: port.prefault(9411),
     }),
   }),
   pipeline: section({

@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { createSocket } from 'node:dgram';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +18,11 @@ export interface ServerPorts {
   otlpHttp: number;
   query: number;
   admin: number;
+  jaegerCompact: number;
+  jaegerBinary: number;
+  jaegerHttp: number;
+  jaegerGrpc: number;
+  zipkin: number;
 }
 
 export interface ServerProcess {
@@ -45,6 +51,18 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** A UDP port that was free a moment ago. */
+export async function freeUdpPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = createSocket('udp4');
+    socket.once('error', reject);
+    socket.bind(0, '127.0.0.1', () => {
+      const port = socket.address().port;
+      socket.close(() => resolve(port));
+    });
+  });
+}
+
 export interface StartOptions {
   role?: string;
   /** Extra CLI arguments (e.g. ['--set', 'pipeline.queue_size=100']). */
@@ -64,6 +82,11 @@ export async function startServer(options: StartOptions = {}): Promise<ServerPro
     otlpHttp: await freePort(),
     query: await freePort(),
     admin: await freePort(),
+    jaegerCompact: await freeUdpPort(),
+    jaegerBinary: await freeUdpPort(),
+    jaegerHttp: await freePort(),
+    jaegerGrpc: await freePort(),
+    zipkin: await freePort(),
   };
   const args = [
     CLI_PATH,
@@ -72,6 +95,11 @@ export async function startServer(options: StartOptions = {}): Promise<ServerPro
     '--otlp.http.port', String(ports.otlpHttp),
     '--query.port', String(ports.query),
     '--admin.port', String(ports.admin),
+    '--jaeger.thrift-compact.port', String(ports.jaegerCompact),
+    '--jaeger.thrift-binary.port', String(ports.jaegerBinary),
+    '--jaeger.thrift-http.port', String(ports.jaegerHttp),
+    '--jaeger.grpc.port', String(ports.jaegerGrpc),
+    '--zipkin.port', String(ports.zipkin),
     '--log-level', 'info',
     // A fresh data directory per server: persistent backends never see another run's spans.
     '--data-dir', options.dataDir ?? mkdtempSync(join(tmpdir(), 'ariadne-e2e-')),
