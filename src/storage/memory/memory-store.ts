@@ -1,6 +1,6 @@
 /**
  * The in-memory storage backend: bounded by `maxTraces` with FIFO eviction by first sight (Jaeger's memory store
- * semantics); spans held encoded rather than as objects (about 0.4 KB of heap and 0.5 KB of RSS per realistic span,
+ * semantics); spans held encoded rather than as objects (about 0.25 KB of heap and 0.5 KB of RSS per realistic span,
  * see measure-footprint.ts); searches run newest first by first sight over span headers and encoded attributes.
  * Writes are visible to readers when `writeTraces` resolves; everything is lost on restart.
  */
