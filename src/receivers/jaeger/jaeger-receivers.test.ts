@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createSocket } from 'node:dgram';
 import { after, before, beforeEach, describe, test } from 'node:test';
+import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { findAttribute, serviceNameOf, type TraceBatch } from '../../model/index.js';
 import { createSilentLogger } from '../../telemetry/index.js';
@@ -225,5 +226,22 @@ describe('Jaeger collector Thrift HTTP receiver', () => {
     const r = await fetch(url, { method: 'POST', body: good, headers: { 'content-type': 'application/x-thrift' } });
     assert.equal(r.status, 503);
     assert.equal(r.headers.get('retry-after'), '3');
+  });
+});
+
+describe('Jaeger UDP receive buffer', () => {
+  test('a warning names the granted size when the kernel grants less than configured', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'warn' }, { write: (line: string) => void lines.push(line) });
+    // 1 GiB is far above any usual net.core.rmem_max, so the kernel caps it.
+    const r = createJaegerUdpReceiver({
+      protocol: 'compact', host: '127.0.0.1', port: 0, sink: createRecordingSink(), logger, registry: new Registry(), socketBufferBytes: 2 ** 30,
+    });
+    await r.start();
+    await r.stop();
+    const warning = lines.map((l) => JSON.parse(l) as { msg: string; grantedBytes: number; requestedBytes: number }).find((l) => l.msg.includes('receive buffer'));
+    assert.ok(warning, 'warning logged');
+    assert.equal(warning.requestedBytes, 2 ** 30);
+    assert.ok(warning.grantedBytes > 0 && warning.grantedBytes < 2 ** 30);
   });
 });

@@ -41,7 +41,8 @@ export function createJaegerUdpReceiver(options: JaegerUdpReceiverOptions): Rece
   const name = `jaeger-thrift-${protocol}`;
   const decode = DECODERS[protocol];
   const capacity = Math.max(1, options.queueSize ?? 1000);
-  const bufferBytes = options.socketBufferBytes ?? 8 * 1024 * 1024;
+  // SO_RCVBUF is a C int: larger requests are clamped (the kernel caps them far lower anyway).
+  const bufferBytes = Math.min(options.socketBufferBytes ?? 8 * 1024 * 1024, 2 ** 31 - 1);
   const metrics = receiverMetrics(options.registry);
   const udp = udpReceiverMetrics(options.registry);
   const origin: BatchOrigin = { receiver: 'jaeger', transport: 'udp' };
