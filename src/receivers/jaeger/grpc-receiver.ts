@@ -2,14 +2,15 @@
  * Jaeger collector gRPC receiver (default port 14250): unary `jaeger.api_v2.CollectorService/PostSpans`, the
  * endpoint Jaeger agents and OTel Collector `jaeger` exporters push to. Declared by hand with identity
  * deserialization so the handler decodes the raw `PostSpansRequest` itself; the empty `PostSpansResponse` is zero
- * bytes. Undecodable requests get INVALID_ARGUMENT, a refusal by the sink UNAVAILABLE (clients retry).
+ * bytes. Undecodable requests get INVALID_ARGUMENT, a refusal by the sink UNAVAILABLE with RetryInfo (clients retry).
  */
-import { Server, ServerCredentials, status, type ServiceDefinition } from '@grpc/grpc-js';
+import { status, type Metadata, type ServiceDefinition } from '@grpc/grpc-js';
 import type { Registry } from 'prom-client';
 import type { SpanSink } from '../../pipeline/index.js';
 import { receiverMetrics, type Logger } from '../../telemetry/index.js';
 import { decodeJaegerPostSpansRequest } from '../../translate/index.js';
 import { createDelivery, type Delivery } from '../deliver.js';
+import { createGrpcReceiverServer, retryableRefusal } from '../grpc-server.js';
 import type { Receiver } from '../receiver.js';
 
 export interface JaegerGrpcReceiverOptions {
@@ -40,39 +41,13 @@ const COLLECTOR_SERVICE: ServiceDefinition = {
   },
 };
 
-type PostSpansCallback = (err: { code: number; details: string } | null, value?: Buffer) => void;
+type PostSpansCallback = (err: { code: number; details: string; metadata?: Metadata } | null, value?: Buffer) => void;
 
 export function createJaegerGrpcReceiver(options: JaegerGrpcReceiverOptions): Receiver {
-  const { host, logger } = options;
   const delivery = createDelivery(options.sink, receiverMetrics(options.registry), 'grpc', 'jaeger');
-  const server = new Server({ 'grpc.max_receive_message_length': options.maxRecvMsgSizeBytes ?? 4 * 1024 * 1024 });
-  let boundPort: number | undefined;
-  let stopPromise: Promise<void> | undefined;
-  server.addService(COLLECTOR_SERVICE, { PostSpans: createPostSpansHandler(delivery, logger) });
-  return {
-    name: 'jaeger-grpc',
-    start: () =>
-      new Promise<void>((resolve, reject) => {
-        const address = host.includes(':') && !host.startsWith('[') ? `[${host}]:${options.port}` : `${host}:${options.port}`;
-        server.bindAsync(address, ServerCredentials.createInsecure(), (err, port) => {
-          if (err !== null) {
-            reject(new Error(`jaeger-grpc receiver: cannot listen on ${host}:${options.port}: ${err.message}`));
-            return;
-          }
-          boundPort = port;
-          resolve();
-        });
-      }),
-    stop: () =>
-      (stopPromise ??= new Promise<void>((resolve) => {
-        const timer = setTimeout(() => server.forceShutdown(), options.shutdownTimeoutMs ?? 5_000);
-        server.tryShutdown(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      })),
-    address: () => ({ host, port: boundPort ?? options.port }),
-  };
+  const { server, receiver } = createGrpcReceiverServer({ ...options, name: 'jaeger-grpc' });
+  server.addService(COLLECTOR_SERVICE, { PostSpans: createPostSpansHandler(delivery, options.logger) });
+  return receiver;
 }
 
 function createPostSpansHandler(delivery: Delivery, logger: Logger): (call: { request: Buffer }, cb: PostSpansCallback) => void {
@@ -93,7 +68,7 @@ function createPostSpansHandler(delivery: Delivery, logger: Logger): (call: { re
         callback({ code: status.INVALID_ARGUMENT, details: `cannot decode the PostSpansRequest: ${outcome.message}` });
         return;
       case 'refused':
-        callback({ code: status.UNAVAILABLE, details: outcome.message });
+        callback(retryableRefusal(outcome.message, outcome.retryAfterMs));
         return;
     }
   };

@@ -6,15 +6,15 @@
  * `grpc.max_receive_message_length` (RESOURCE_EXHAUSTED, checked after gzip/deflate decompression too).
  * The standard health service answers on the same port.
  */
-import { Metadata, Server, ServerCredentials, status, type ServiceDefinition } from '@grpc/grpc-js';
+import { status, type Metadata, type ServiceDefinition } from '@grpc/grpc-js';
 import type { Registry } from 'prom-client';
 import type { SpanSink } from '../../pipeline/index.js';
 import { receiverMetrics, type Logger } from '../../telemetry/index.js';
 import { decodeOtlpProtobuf, encodeExportResponseProtobuf } from '../../translate/otlp/index.js';
 import type { Receiver } from '../receiver.js';
 import { createDelivery, type Delivery } from '../deliver.js';
+import { createGrpcReceiverServer, retryableRefusal } from '../grpc-server.js';
 import { createHealthImplementation, HEALTH_SERVICE } from './grpc-health.js';
-import { encodeStatusWithRetryInfo } from './grpc-retry-status.js';
 
 export interface OtlpGrpcReceiverOptions {
   host: string;
@@ -29,8 +29,6 @@ export interface OtlpGrpcReceiverOptions {
 }
 
 export const OTLP_TRACE_SERVICE = 'opentelemetry.proto.collector.trace.v1.TraceService';
-const DEFAULT_MAX_RECV_BYTES = 4 * 1024 * 1024;
-const DEFAULT_SHUTDOWN_TIMEOUT_MS = 5_000;
 
 interface ExportResponse {
   rejectedSpans: number;
@@ -63,47 +61,11 @@ const TRACE_SERVICE: ServiceDefinition = {
 };
 
 export function createOtlpGrpcReceiver(options: OtlpGrpcReceiverOptions): Receiver {
-  const { host, logger } = options;
   const delivery = createDelivery(options.sink, receiverMetrics(options.registry), 'grpc');
-  const server = new Server({ 'grpc.max_receive_message_length': options.maxRecvMsgSizeBytes ?? DEFAULT_MAX_RECV_BYTES });
-  let boundPort: number | undefined;
-  let stopping = false;
-  let stopPromise: Promise<void> | undefined;
-
-  server.addService(TRACE_SERVICE, { Export: createExportHandler(delivery, logger) });
-  server.addService(HEALTH_SERVICE, createHealthImplementation([OTLP_TRACE_SERVICE], () => !stopping));
-
-  return {
-    name: 'otlp-grpc',
-    start: () =>
-      new Promise<void>((resolve, reject) => {
-        server.bindAsync(formatAddress(host, options.port), ServerCredentials.createInsecure(), (err, port) => {
-          if (err !== null) {
-            const inUse = err.message.includes('EADDRINUSE');
-            reject(
-              new Error(
-                inUse
-                  ? `otlp-grpc receiver: port ${options.port} on ${host} is already in use; stop the other process or choose another port`
-                  : `otlp-grpc receiver: cannot listen on ${host}:${options.port}: ${err.message}`,
-              ),
-            );
-            return;
-          }
-          boundPort = port;
-          resolve();
-        });
-      }),
-    stop: () =>
-      (stopPromise ??= new Promise<void>((resolve) => {
-        stopping = true;
-        const timer = setTimeout(() => server.forceShutdown(), options.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS);
-        server.tryShutdown(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      })),
-    address: () => ({ host, port: boundPort ?? options.port }),
-  };
+  const { server, receiver, isStopping } = createGrpcReceiverServer({ ...options, name: 'otlp-grpc' });
+  server.addService(TRACE_SERVICE, { Export: createExportHandler(delivery, options.logger) });
+  server.addService(HEALTH_SERVICE, createHealthImplementation([OTLP_TRACE_SERVICE], () => !isStopping()));
+  return receiver;
 }
 
 function createExportHandler(delivery: Delivery, logger: Logger): (call: ExportCall, callback: ExportCallback) => void {
@@ -127,20 +89,10 @@ function createExportHandler(delivery: Delivery, logger: Logger): (call: ExportC
           details: `cannot decode the OTLP/protobuf ExportTraceServiceRequest: ${outcome.message}`,
         });
         return;
-      case 'refused': {
+      case 'refused':
         logger.debug({ retryAfterMs: outcome.retryAfterMs }, 'refused OTLP/gRPC export: %s', outcome.message);
-        const metadata = new Metadata();
-        metadata.set(
-          'grpc-status-details-bin',
-          encodeStatusWithRetryInfo(status.UNAVAILABLE, outcome.message, outcome.retryAfterMs),
-        );
-        callback({ code: status.UNAVAILABLE, details: outcome.message, metadata });
+        callback(retryableRefusal(outcome.message, outcome.retryAfterMs));
         return;
-      }
     }
   };
-}
-
-function formatAddress(host: string, port: number): string {
-  return host.includes(':') && !host.startsWith('[') ? `[${host}]:${port}` : `${host}:${port}`;
 }
