@@ -35,3 +35,5 @@ export {
   toJaegerTraceId,
 } from './ids.js';
 export { countSpans, forEachSpan, serviceNameOf, spanDurationNano } from './spans.js';
+export { attachSpanWire, concatSpanWires, detachSpanWire, spanWireFor, spanWireOf } from './span-wire.js';
+export type { SpanWire } from './span-wire.js';

@@ -4,7 +4,7 @@
  * tells its client to retry.
  */
 import type { Registry } from 'prom-client';
-import type { TraceBatch } from '../model/index.js';
+import { attachSpanWire, concatSpanWires, type TraceBatch } from '../model/index.js';
 import type { TraceWriter } from '../storage/api/index.js';
 import { StorageError } from '../storage/api/index.js';
 import type { Logger } from '../telemetry/index.js';
@@ -194,10 +194,13 @@ export function createSpanPipeline(options: SpanPipelineOptions): SpanPipeline {
   };
 }
 
-/** One storage write from several queued batches; resource groups are concatenated, not copied. */
+/** One storage write from several queued batches; resource groups are concatenated, not copied, and so are wires. */
 function mergeBatches(taken: readonly QueuedBatch[]): TraceBatch {
   if (taken.length === 1) return taken[0]!.batch;
   const resourceSpans = [];
   for (const q of taken) for (const rs of q.batch.resourceSpans) resourceSpans.push(rs);
-  return { resourceSpans };
+  const merged: TraceBatch = { resourceSpans };
+  const wire = concatSpanWires(taken.map((q) => q.batch));
+  if (wire !== undefined) attachSpanWire(merged, wire);
+  return merged;
 }

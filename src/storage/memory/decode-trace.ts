@@ -1,5 +1,6 @@
 /** Turns a stored trace back into fresh model objects, grouped by resource and scope in first-seen order. */
 import type { ResourceSpans, ScopeSpans, Trace } from '../../model/index.js';
+import { createSpanMessageDecoder, type SpanMessageDecoder } from '../../translate/otlp/index.js';
 import type { MemoryState } from './memory-state.js';
 import { readResource, readScope } from './resource-codec.js';
 import { H_RESOURCE_ID, H_SCOPE_ID, nextSpanOffset, readSpan } from './span-codec.js';
@@ -15,6 +16,7 @@ export function decodeTrace(state: MemoryState, record: TraceRecord): Trace {
   const buf = record.data;
   const out: ResourceSpans[] = [];
   const groups = new Map<number, ResourceGroup>();
+  let messages: SpanMessageDecoder | undefined;
   for (let off = 0; off < record.used; off = nextSpanOffset(buf, off)) {
     const resourceId = buf.readUInt32LE(off + H_RESOURCE_ID);
     let group = groups.get(resourceId);
@@ -32,7 +34,7 @@ export function decodeTrace(state: MemoryState, record: TraceRecord): Trace {
       group.scopes.set(scopeId, scopeSpans);
       group.resourceSpans.scopeSpans.push(scopeSpans);
     }
-    scopeSpans.spans.push(readSpan(buf, off, record.traceId, catalog, keys));
+    scopeSpans.spans.push(readSpan(buf, off, record.traceId, catalog, keys, (messages ??= createSpanMessageDecoder(buf))));
   }
   return { traceId: record.traceId, resourceSpans: out };
 }

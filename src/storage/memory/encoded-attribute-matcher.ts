@@ -5,6 +5,7 @@
  * satisfy is worked out once per search and cached by id. A property test checks agreement with the reference.
  */
 import { anyValueToString, StatusCode } from '../../model/index.js';
+import { decodeAnyValueContent } from '../../translate/otlp/index.js';
 import { spanKindName } from '../api/index.js';
 import { hasAttribute, SpecialKey, type CompiledAttributeFilter } from '../query-match/index.js';
 import { readValue, skipValue, T_FALSE, T_SMALL_INT, T_STRING, T_STRING_REF, T_TRUE } from './attribute-codec.js';
@@ -14,6 +15,10 @@ import { readResource, readScope } from './resource-codec.js';
 import { H_OP_ID, H_RESOURCE_ID, H_SCOPE_ID, H_STATUS, visitAttributeLists, type AttributeListVisitor } from './span-codec.js';
 
 const STATUS_NAMES = ['UNSET', 'OK', 'ERROR'];
+// First bytes of an OTLP `AnyValue` holding a string, bool or int (tag = field << 3 | wire type).
+const AV_STRING = (1 << 3) | 2;
+const AV_BOOL = (2 << 3) | 0;
+const AV_INT = (3 << 3) | 0;
 /** Integers exactly as `anyValueToString` writes them (no '+', no leading zeros, no '-0'). */
 const CANONICAL_INT = /^(0|-?[1-9][0-9]{0,14})$/;
 
@@ -91,6 +96,47 @@ export class EncodedAttributeMatcher implements AttributeListVisitor {
     return false;
   }
 
+  /** Checks one attribute of a span in the received form (an OTLP `KeyValue`) against the filters still open. */
+  visitKeyValue(buf: Uint8Array, keyStart: number, keyEnd: number, valueStart: number, valueEnd: number): boolean {
+    for (let i = 0; i < this.filters.length; i++) {
+      if (this.done[i] === 1 || this.filters[i]!.special === SpecialKey.RESOURCE) continue;
+      if (!sameText(buf, keyStart, keyEnd, this.keyBytes[i]!, this.filters[i]!.key)) continue;
+      if (this.wireValueMatches(buf, valueStart, valueEnd, i)) {
+        this.done[i] = 1;
+        if (--this.remaining === 0) return true;
+      }
+    }
+    return false;
+  }
+
+  /** An `AnyValue` message's content against filter `i`: one string, bool or small int compared as bytes or numbers. */
+  private wireValueMatches(buf: Uint8Array, start: number, end: number, i: number): boolean {
+    const tag = buf[start];
+    if (tag === AV_STRING) {
+      let pos = start + 1;
+      let length = 0;
+      for (let shift = 0; ; shift += 7) {
+        const b = buf[pos++]!;
+        length += (b & 0x7f) * 2 ** shift;
+        if (b < 0x80) break;
+      }
+      if (pos + length === end) return sameText(buf, pos, end, this.valueBytes[i]!, this.filters[i]!.value);
+    } else if (tag === AV_BOOL && end === start + 2) {
+      return this.filters[i]!.value === (buf[start + 1] !== 0 ? 'true' : 'false');
+    } else if (tag === AV_INT && end - start <= 8) {
+      // One varint of at most 7 bytes filling the value: a non-negative integer below 2^49 (negative ones take 10).
+      let n = 0;
+      let pos = start + 1;
+      for (let shift = 0; pos < end; pos++, shift += 7) {
+        const b = buf[pos]!;
+        n += (b & 0x7f) * 2 ** shift;
+        if (b < 0x80) break;
+      }
+      if (pos === end - 1) return n === this.intValues[i];
+    }
+    return anyValueToString(decodeAnyValueContent(buf, start, end)) === this.filters[i]!.value;
+  }
+
   private valueMatches(r: ByteReader, i: number): boolean {
     switch (r.buf[r.pos]) {
       case T_STRING: {
@@ -159,6 +205,23 @@ export class EncodedAttributeMatcher implements AttributeListVisitor {
     this.byScope.set(id, flags);
     return flags;
   }
+}
+
+/**
+ * Whether UTF-8 bytes `[start, end)` decode to `text` (whose UTF-8 form is `textBytes`). Equal bytes settle it; unequal
+ * ASCII bytes too; other bytes may hold invalid UTF-8, which decodes with replacement characters, so they are decoded.
+ */
+function sameText(buf: Uint8Array, start: number, end: number, textBytes: Buffer, text: string): boolean {
+  const length = end - start;
+  if (length === textBytes.length) {
+    let i = 0;
+    while (i < length && buf[start + i] === textBytes[i]) i++;
+    if (i === length) return true;
+  }
+  for (let i = start; i < end; i++) {
+    if (buf[i]! >= 0x80) return Buffer.from(buf.buffer, buf.byteOffset + start, length).toString('utf8') === text;
+  }
+  return false;
 }
 
 function bytesEqual(buf: Buffer, start: number, length: number, target: Buffer): boolean {

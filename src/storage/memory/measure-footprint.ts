@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { attr, SpanKind, StatusCode, stringValue, type Span, type TraceBatch } from '../../model/index.js';
 import { createMemoryStore } from './memory-store.js';
+import { decodeOtlpProtobuf, encodeOtlpProtobuf } from '../../translate/otlp/index.js';
 
 export interface FootprintResult {
   spans: number;
@@ -108,19 +109,33 @@ function reading(): { heap: number; rss: number } {
   return { heap: m.heapUsed + m.external, rss: m.rss };
 }
 
-/** Stores `spanCount` realistic spans (rounded up to whole batches) in a fresh store and reports the growth. */
-export async function measureMemoryFootprint(spanCount: number): Promise<FootprintResult> {
+/**
+ * A batch as the OTLP/protobuf receiver hands it over: decoded from its encoding and carrying the received bytes, so
+ * the store keeps the spans in their received form.
+ */
+function asReceived(batch: TraceBatch): TraceBatch {
+  const decoded = decodeOtlpProtobuf(encodeOtlpProtobuf(batch));
+  if (!decoded.ok) throw new Error(decoded.error);
+  return decoded.batch;
+}
+
+/**
+ * Stores `spanCount` realistic spans (rounded up to whole batches) in a fresh store and reports the growth. `form`:
+ * `received` stores them as OTLP/protobuf ingest does (the bytes they arrived in), `model` as other receivers do.
+ */
+export async function measureMemoryFootprint(spanCount: number, form: 'received' | 'model' = 'received'): Promise<FootprintResult> {
+  const make = form === 'received' ? (b: number, start: bigint) => asReceived(realisticBatch(b, start)) : realisticBatch;
   const batches = Math.ceil(spanCount / BATCH_SPANS);
   const store = createMemoryStore({ maxTraces: batches * (BATCH_SPANS / SPANS_PER_TRACE) });
   const startNs = BigInt(Date.now()) * 1_000_000n;
   // Warm up on a throwaway store: the code paths, and V8's heap, which grows to a steady size for the garbage of
   // decoding and writing batches. That size does not depend on how many spans are stored, so it is not counted.
   const warm = createMemoryStore({ maxTraces: 100 });
-  for (let b = 0; b < WARM_UP_BATCHES; b++) await warm.writer.writeTraces(realisticBatch(b, startNs));
+  for (let b = 0; b < WARM_UP_BATCHES; b++) await warm.writer.writeTraces(make(b, startNs));
   await warm.close();
   const gcAvailable = collectGarbage();
   const before = reading();
-  for (let b = 0; b < batches; b++) await store.writer.writeTraces(realisticBatch(b, startNs));
+  for (let b = 0; b < batches; b++) await store.writer.writeTraces(make(b, startNs));
   collectGarbage();
   const after = reading();
   const spans = batches * BATCH_SPANS;

@@ -1,6 +1,17 @@
 import { test } from 'node:test';
 import fc from 'fast-check';
-import type { AnyValue, KeyValue, ResourceSpans, Span, StatusCode, SpanKind, TraceBatch } from '../../model/index.js';
+import {
+  attachSpanWire,
+  concatSpanWires,
+  type AnyValue,
+  type KeyValue,
+  type ResourceSpans,
+  type Span,
+  type StatusCode,
+  type SpanKind,
+  type TraceBatch,
+} from '../../model/index.js';
+import { decodeOtlpProtobuf, encodeOtlpProtobuf } from '../../translate/otlp/index.js';
 import { assertSameSpans, collect } from '../conformance/index.js';
 import { createMemoryStore } from './index.js';
 
@@ -79,6 +90,32 @@ test('every span, value and id round-trips through the memory store exactly', as
       const got = await collect(store.reader.getTraces(traceIds.map((traceId) => ({ traceId }))));
       await store.close();
       assertSameSpans(got, batches);
+    }),
+    { numRuns: 150 },
+  );
+});
+
+test('spans stored as received (OTLP/protobuf bytes) read back exactly as they were decoded', async () => {
+  const traceIds = ['0af7651916cd43dd8448eb211c80319c', 'ffffffffffffffffffffffffffffffff', '00000000000000000000000000000001'];
+  await fc.assert(
+    fc.asyncProperty(fc.array(batch(traceIds), { minLength: 1, maxLength: 3 }), fc.boolean(), async (batches, merge) => {
+      const decoded: TraceBatch[] = [];
+      for (const b of batches) {
+        const r = decodeOtlpProtobuf(encodeOtlpProtobuf(b));
+        if (r.ok && r.spanCount > 0) decoded.push(r.batch);
+      }
+      const store = createMemoryStore({ maxTraces: 10 });
+      if (merge && decoded.length > 1) {
+        // As the pipeline merges queued batches into one write.
+        const merged: TraceBatch = { resourceSpans: decoded.flatMap((b) => b.resourceSpans) };
+        attachSpanWire(merged, concatSpanWires(decoded)!);
+        await store.writer.writeTraces(merged);
+      } else {
+        for (const b of decoded) await store.writer.writeTraces(b);
+      }
+      const got = await collect(store.reader.getTraces(traceIds.map((traceId) => ({ traceId }))));
+      await store.close();
+      assertSameSpans(got, decoded);
     }),
     { numRuns: 150 },
   );

@@ -1,12 +1,22 @@
 /**
- * One stored span: a fixed 36-byte header that searches read without decoding, then a variable body.
+ * One stored span: a fixed 36-byte header that searches read without decoding, then a variable body in one of two forms.
  *
  * Header (little endian): u32 body length · u32 operation id (service, name, kind; see OperationCatalog) · u32 resource
  * id · u32 scope id (InternTable) · u64 start ns · u64 end ns · u8 status code · u8 flag bits · u16 zero.
- * Body: span id and parent span id (8 raw bytes each, or strings when not canonical) · trace state · flags · attributes ·
- * dropped count · events · dropped count · links · dropped count · status message. The trace id is the trace's own.
+ * Body, received form (flag BIT_WIRE): the length-delimited OTLP `Span` message the span arrived in, copied as is; it
+ * costs a copy instead of an encoding (see model/span-wire.ts) and reads back through the ingest decoder.
+ * Body, encoded form (spans from other protocols): span id and parent span id (8 raw bytes each, or strings when not
+ * canonical) · trace state · flags · attributes · dropped count · events · dropped count · links · dropped count ·
+ * status message. The trace id is the trace's own. This form is exact for any model span.
  */
 import type { Span, SpanEvent, SpanLink, StatusCode } from '../../model/index.js';
+import {
+  createSpanMessageDecoder,
+  readSpanMessageIds,
+  visitSpanMessageAttributes,
+  type SpanKeyValueVisitor,
+  type SpanMessageDecoder,
+} from '../../translate/otlp/index.js';
 import { readAttributes, writeAttributes } from './attribute-codec.js';
 import { ByteReader } from './byte-reader.js';
 import type { ByteWriter } from './byte-writer.js';
@@ -28,6 +38,7 @@ const H_BITS = 33;
 
 const BIT_HAS_PARENT = 1;
 const BIT_STRING_IDS = 2;
+const BIT_WIRE = 4;
 
 /** Where span, event and link attribute lists start in the key dictionary's recent-key cache. */
 const SPAN_SLOTS = 0;
@@ -39,7 +50,41 @@ const MAX_EVENT_DELTA = 2 ** 52;
 /** The header's fixed part plus two raw ids: reserved once per span. */
 const FIXED_BYTES = HEADER_BYTES + 16;
 
-/** Appends one span (header and body) to `w`. */
+/** Appends one span in the received form: header, then bytes `[start, end)` of `wire`, its `Span` message. */
+export function writeWireSpan(
+  w: ByteWriter,
+  span: Span,
+  opId: number,
+  resourceId: number,
+  scopeId: number,
+  wire: Uint8Array,
+  start: number,
+  end: number,
+): void {
+  const length = end - start;
+  w.ensure(HEADER_BYTES + length);
+  const at = w.pos;
+  const buf = w.buf;
+  writeHeader(w, at, span, opId, resourceId, scopeId);
+  buf[at + H_BITS] = BIT_WIRE;
+  buf.set(wire.subarray(start, end), at + HEADER_BYTES);
+  w.putU32(at + H_BODY_LENGTH, length);
+  w.pos = at + HEADER_BYTES + length;
+}
+
+function writeHeader(w: ByteWriter, at: number, span: Span, opId: number, resourceId: number, scopeId: number): void {
+  const buf = w.buf;
+  w.putU32(at + H_OP_ID, opId);
+  w.putU32(at + H_RESOURCE_ID, resourceId);
+  w.putU32(at + H_SCOPE_ID, scopeId);
+  w.putU64(at + H_START_LO, span.startTimeUnixNano);
+  w.putU64(at + H_END_LO, span.endTimeUnixNano);
+  buf[at + H_STATUS] = span.status.code;
+  buf[at + H_BITS + 1] = 0;
+  buf[at + H_BITS + 2] = 0;
+}
+
+/** Appends one span in the encoded form (header and body) to `w`. */
 export function writeSpan(
   w: ByteWriter,
   span: Span,
@@ -51,15 +96,8 @@ export function writeSpan(
   w.ensure(FIXED_BYTES);
   const at = w.pos;
   const buf = w.buf;
-  w.putU32(at + H_OP_ID, opId);
-  w.putU32(at + H_RESOURCE_ID, resourceId);
-  w.putU32(at + H_SCOPE_ID, scopeId);
-  w.putU64(at + H_START_LO, span.startTimeUnixNano);
-  w.putU64(at + H_END_LO, span.endTimeUnixNano);
+  writeHeader(w, at, span, opId, resourceId, scopeId);
   const hasParent = span.parentSpanId !== '';
-  buf[at + H_STATUS] = span.status.code;
-  buf[at + H_BITS + 1] = 0;
-  buf[at + H_BITS + 2] = 0;
   w.pos = at + HEADER_BYTES;
   const compact = tryWriteHexId(w, span.spanId, 8) && (!hasParent || tryWriteHexId(w, span.parentSpanId, 8));
   buf[at + H_BITS] = (hasParent ? BIT_HAS_PARENT : 0) | (compact ? 0 : BIT_STRING_IDS);
@@ -140,7 +178,9 @@ export function nextSpanOffset(buf: Buffer, offset: number): number {
 
 /** The span id and parent span id (parent '' for a root) of the span at `offset`, without decoding the rest. */
 export function readSpanIds(buf: Buffer, offset: number, out: { spanId: string; parentSpanId: string }): void {
-  readIdsInto(new ByteReader(buf, offset + HEADER_BYTES), buf[offset + H_BITS]!, out);
+  const bits = buf[offset + H_BITS]!;
+  if ((bits & BIT_WIRE) !== 0) readSpanMessageIds(buf, offset + HEADER_BYTES, out);
+  else readIdsInto(new ByteReader(buf, offset + HEADER_BYTES), bits, out);
 }
 
 function readIdsInto(r: ByteReader, bits: number, out: { spanId: string; parentSpanId: string }): void {
@@ -149,14 +189,21 @@ function readIdsInto(r: ByteReader, bits: number, out: { spanId: string; parentS
   out.parentSpanId = (bits & BIT_HAS_PARENT) === 0 ? '' : stringIds ? r.string() : readHexId(r, 8);
 }
 
-/** Decodes the span at `offset` into a fresh object. */
+/**
+ * Decodes the span at `offset` into a fresh object. `messages` decodes the received form: pass one made for `buf` by
+ * `createSpanMessageDecoder(buf)` (made on first use when omitted).
+ */
 export function readSpan(
   buf: Buffer,
   offset: number,
   traceId: string,
   catalog: OperationCatalog,
   keys: KeyDictionary,
+  messages?: SpanMessageDecoder,
 ): Span {
+  if ((buf[offset + H_BITS]! & BIT_WIRE) !== 0) {
+    return (messages ?? createSpanMessageDecoder(buf)).decode(offset + HEADER_BYTES);
+  }
   const ids = { spanId: '', parentSpanId: '' };
   const r = new ByteReader(buf, offset + HEADER_BYTES);
   readIdsInto(r, buf[offset + H_BITS]!, ids);
@@ -218,8 +265,11 @@ function readLinks(r: ByteReader, keys: KeyDictionary): SpanLink[] {
   return out;
 }
 
-/** Receives each attribute list of an encoded span; it must consume the list and returns true to stop the walk. */
-export interface AttributeListVisitor {
+/**
+ * Receives the attributes of a stored span: `visitList` each attribute list of the encoded form (it must consume the
+ * list), `visitKeyValue` each attribute of the received form. Both return true to stop the walk.
+ */
+export interface AttributeListVisitor extends SpanKeyValueVisitor {
   visitList(r: ByteReader): boolean;
 }
 
@@ -229,6 +279,7 @@ export interface AttributeListVisitor {
  */
 export function visitAttributeLists(r: ByteReader, buf: Buffer, offset: number, visitor: AttributeListVisitor): boolean {
   const bits = buf[offset + H_BITS]!;
+  if ((bits & BIT_WIRE) !== 0) return visitSpanMessageAttributes(buf, offset + HEADER_BYTES, visitor);
   r.buf = buf;
   r.pos = offset + HEADER_BYTES;
   if ((bits & BIT_STRING_IDS) !== 0) {

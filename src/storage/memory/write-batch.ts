@@ -4,10 +4,10 @@
  * grows once per batch. A record evicted during pass one (possible when a batch holds more new traces than the ring)
  * simply loses its pending spans.
  */
-import { serviceNameOf, type TraceBatch } from '../../model/index.js';
+import { countSpans, serviceNameOf, spanWireFor, type TraceBatch } from '../../model/index.js';
 import type { MemoryState } from './memory-state.js';
 import { writeResource, writeScope } from './resource-codec.js';
-import { writeSpan } from './span-codec.js';
+import { writeSpan, writeWireSpan } from './span-codec.js';
 import type { TraceRecord } from './trace-table.js';
 
 /** Pass one's output, reused across batches: one entry per encoded span. */
@@ -52,6 +52,9 @@ function releasePending(state: MemoryState, pending: PendingSpans): void {
 function encodeBatch(state: MemoryState, batch: TraceBatch, pending: PendingSpans): void {
   const { scratch, traces, resources, scopes, catalog, keys } = state;
   const rss = batch.resourceSpans;
+  // Spans that arrived as OTLP/protobuf are stored as the bytes they came in (a copy, no encoding).
+  const wire = spanWireFor(batch, countSpans(batch));
+  let nth = 0;
   for (let r = 0; r < rss.length; r++) {
     const rs = rss[r]!;
     const service = serviceNameOf(rs.resource);
@@ -78,8 +81,15 @@ function encodeBatch(state: MemoryState, batch: TraceBatch, pending: PendingSpan
           scratch.pos = at;
         }
         const start = scratch.pos;
+        const opId = catalog.opId(service, span.name, span.kind);
+        const ref = 3 * nth++;
+        const wireBuf = wire === undefined || wire.refs[ref]! < 0 ? undefined : wire.bufs[wire.refs[ref]!];
         try {
-          writeSpan(scratch, span, catalog.opId(service, span.name, span.kind), resourceId, scopeId, keys);
+          if (wireBuf !== undefined) {
+            writeWireSpan(scratch, span, opId, resourceId, scopeId, wireBuf, wire!.refs[ref + 1]!, wire!.refs[ref + 2]!);
+          } else {
+            writeSpan(scratch, span, opId, resourceId, scopeId, keys);
+          }
         } catch (err) {
           resources.dropIfUnused(resourceId);
           scopes.dropIfUnused(scopeId);

@@ -13,6 +13,8 @@ export interface SpanDecodeState {
   /** Where the previous span's trace id starts (-1: none) and its hex: spans of one trace usually arrive together. */
   prevTraceIdStart: number;
   prevTraceId: string;
+  /** Per accepted span, in order: 0, then the start and end of its length-delimited message (see model/span-wire.ts). */
+  wireRefs: number[];
 }
 
 const SPAN_TRACE_ID = (1 << 3) | 2;

@@ -9,7 +9,16 @@
  * this decoder roughly twice as fast as protobufjs' generated code on realistic payloads (bench/decode-otlp.ts).
  * Decoded values never reference the input buffer: the caller may reuse it.
  */
-import type { InstrumentationScope, KeyValue, Resource, ResourceSpans, ScopeSpans, Span } from '../../model/index.js';
+import {
+  attachSpanWire,
+  type InstrumentationScope,
+  type KeyValue,
+  type Resource,
+  type ResourceSpans,
+  type ScopeSpans,
+  type Span,
+  type TraceBatch,
+} from '../../model/index.js';
 import { decodeKeyValue } from './decode-protobuf-attributes.js';
 import { decodeSpan, type SpanDecodeState } from './decode-protobuf-span.js';
 import { createSpanRejections, decodeFailed, decodeSucceeded, type OtlpDecodeResult } from './decode-result.js';
@@ -30,7 +39,10 @@ const SCOPE_VERSION = (2 << 3) | 2;
 const SCOPE_ATTRIBUTES = (3 << 3) | 2;
 const SCOPE_DROPPED_ATTRIBUTES = (4 << 3) | 0;
 
-/** Decodes an OTLP/protobuf traces request body. Never throws. */
+/**
+ * Decodes an OTLP/protobuf traces request body. Never throws. The batch carries each span's place in `buf` (see
+ * model/span-wire.ts), so the caller must not modify `buf` afterwards.
+ */
 export function decodeOtlpProtobuf(buf: Uint8Array): OtlpDecodeResult {
   let r: Reader | undefined;
   try {
@@ -40,6 +52,7 @@ export function decodeOtlpProtobuf(buf: Uint8Array): OtlpDecodeResult {
       rejections: createSpanRejections(),
       prevTraceIdStart: -1,
       prevTraceId: '',
+      wireRefs: [],
     };
     const resourceSpans: ResourceSpans[] = [];
     let spanCount = 0;
@@ -54,7 +67,9 @@ export function decodeOtlpProtobuf(buf: Uint8Array): OtlpDecodeResult {
       resourceSpans.push(rs);
       for (let i = 0; i < rs.scopeSpans.length; i++) spanCount += rs.scopeSpans[i]!.spans.length;
     }
-    return decodeSucceeded({ resourceSpans }, spanCount, state.rejections);
+    const batch: TraceBatch = { resourceSpans };
+    attachSpanWire(batch, { bufs: [buf], refs: state.wireRefs });
+    return decodeSucceeded(batch, spanCount, state.rejections);
   } catch (e) {
     return decodeFailed(describeFailure(e, r));
   }
@@ -116,9 +131,12 @@ function decodeScopeSpans(r: Reader, state: SpanDecodeState): ScopeSpans | undef
   while (r.pos < end) {
     const tag = readVarint32(r);
     if (tag === SS_SPANS) {
+      const at = r.pos;
       const span = decodeSpan(r, state);
-      if (span !== undefined) spans.push(span);
-      else rejected = true;
+      if (span !== undefined) {
+        spans.push(span);
+        state.wireRefs.push(0, at, r.pos);
+      } else rejected = true;
     } else if (tag === SS_SCOPE) scope = decodeScope(r);
     else if (tag === SS_SCHEMA_URL) schemaUrl = readString(r);
     else skipField(r, tag);

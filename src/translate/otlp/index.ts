@@ -23,3 +23,11 @@ export type {
   OtlpJsonStatus,
   OtlpJsonTracesData,
 } from './json-types.js';
+export {
+  createSpanMessageDecoder,
+  decodeAnyValueContent,
+  readSpanMessageIds,
+  spanMessageEnd,
+  visitSpanMessageAttributes,
+} from './span-message.js';
+export type { SpanKeyValueVisitor, SpanMessageDecoder } from './span-message.js';
