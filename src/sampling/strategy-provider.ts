@@ -32,7 +32,7 @@ export interface PerOperationSampling {
   readonly defaultSamplingProbability: number;
   readonly defaultLowerBoundTracesPerSecond: number;
   readonly perOperationStrategies: readonly OperationSamplingStrategy[];
-  /** Emitted only when set (Jaeger's file provider never sets it). */
+  /** Absent means 0 (unset); the JSON and protobuf encodings emit it as 0, as Jaeger does. */
   readonly defaultUpperBoundTracesPerSecond?: number;
 }
 
@@ -54,4 +54,17 @@ export interface SamplingStrategyResponse {
  */
 export interface SamplingStrategyProvider {
   strategyFor(serviceName: string): Promise<SamplingStrategyResponse>;
+}
+
+/**
+ * The rejection a provider uses when an answer is temporarily impossible (e.g. the agent cannot reach its
+ * collector): served as HTTP 503 with Retry-After and gRPC UNAVAILABLE, so clients keep their current strategy and
+ * retry. Any other rejection is served as HTTP 500 / gRPC INTERNAL.
+ */
+export class SamplingUnavailableError extends Error {
+  override readonly name = 'SamplingUnavailableError';
+}
+
+export function isSamplingUnavailableError(err: unknown): err is SamplingUnavailableError {
+  return err instanceof SamplingUnavailableError;
 }
