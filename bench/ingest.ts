@@ -6,7 +6,9 @@
  * ids. The server under test is pinned to CPU 1 and this load generator runs on CPU 0 (when `taskset` exists).
  * After the run it waits until storage has saved every acknowledged span and reports any difference as loss.
  *
- * Flags: --seconds N (per target, default 10), --connections N (default 8), --storage TYPE (default memory).
+ * Flags: --seconds N (per target, default 10), --connections N (default 8), --storage TYPE (default memory),
+ * --server-cpus one|all (default one: each server pinned to CPU 1; `all` lets the servers use both cores, as a real
+ * deployment would, for stores that work on more than one thread, e.g. the embedded store's compression worker).
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -28,7 +30,10 @@ function flag(name: string, fallback: string): string {
 const seconds = Number(flag('seconds', '10'));
 const connections = Number(flag('connections', '8'));
 const storage = flag('storage', 'memory');
+const serverCpus = flag('server-cpus', 'one');
+if (serverCpus !== 'one' && serverCpus !== 'all') throw new Error(`--server-cpus must be one or all, got ${serverCpus}`);
 const pin = existsSync('/usr/bin/taskset') && cpus().length >= 2;
+const pinServer = pin && serverCpus === 'one';
 if (pin) spawn('taskset', ['-cp', '0', String(process.pid)], { stdio: 'ignore' });
 
 /** Encoded requests plus the byte offsets of every trace id in them, so each send can stamp fresh ids cheaply. */
@@ -82,7 +87,7 @@ function report(name: string, m: Measured): { rate: number; perCpu: number } {
 async function runDecodeOnly(): Promise<Measured> {
   const port = await freePort();
   const script = fileURLToPath(new URL('./decode-only-server.js', import.meta.url));
-  const cmd = pin ? ['taskset', '-c', '1', process.execPath, script, String(port)] : [process.execPath, script, String(port)];
+  const cmd = pinServer ? ['taskset', '-c', '1', process.execPath, script, String(port)] : [process.execPath, script, String(port)];
   const child = spawn(cmd[0]!, cmd.slice(1), { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines: string[] = [];
   let waiting: (() => void) | undefined;
@@ -122,7 +127,7 @@ async function metricValue(adminUrl: string, name: string): Promise<number> {
 async function runServer(): Promise<Measured & { saved: number; acked: number }> {
   const server = await startServer({
     args: ['--storage', storage, '--memory.max-traces', '500000', '--log-level', 'warn'],
-    wrapper: pin ? ['taskset', '-c', '1'] : [],
+    wrapper: pinServer ? ['taskset', '-c', '1'] : [],
   });
   const url = `${server.otlpHttpUrl}/v1/traces`;
   const warm = await runHttpLoad({ url, connections, durationMs: 1500, spansPerBody: SPANS_PER_REQUEST, contentType: 'application/x-protobuf', nextBody });
@@ -141,7 +146,7 @@ async function runServer(): Promise<Measured & { saved: number; acked: number }>
 }
 
 console.log(`bench:ingest — ${SPANS_PER_REQUEST} spans/request, ${connections} connections, ${seconds} s per target, ` +
-  `${pin ? 'server on CPU 1, load on CPU 0' : 'unpinned'}; ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}`);
+  `${pinServer ? 'server on CPU 1, load on CPU 0' : pin ? 'server on both CPUs, load on CPU 0' : 'unpinned'}; ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}`);
 const decodeOnly = await runDecodeOnly();
 const decode = report('decode-only endpoint', decodeOnly);
 const server = await runServer();
