@@ -24,6 +24,8 @@ export interface FileStrategyProviderOptions {
   reloadIntervalMs: number;
   logger: Logger;
   registry: Registry;
+  /** Watch a local file for changes (default true); polling alone may suit filesystems where watching is unreliable. */
+  watch?: boolean;
   /** Quiet period after a change event before re-reading, so a file being written is read once complete. Default 100 ms. */
   debounceMs?: number;
 }
@@ -117,7 +119,7 @@ export function createFileStrategyProvider(options: FileStrategyProviderOptions)
     start: async () => {
       await load(true);
       if (options.reloadIntervalMs <= 0 || closed) return;
-      if (!isUrl) watcher = watchDirectory(path, scheduleReload, logger);
+      if (!isUrl && options.watch !== false) watcher = watchDirectory(path, scheduleReload, logger);
       timer = setInterval(() => void reload(), options.reloadIntervalMs);
       timer.unref();
     },
