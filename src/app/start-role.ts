@@ -17,6 +17,7 @@ import {
 } from '../receivers/index.js';
 import { openStorage } from '../storage/index.js';
 import { createAdminServer, type Logger } from '../telemetry/index.js';
+import { startAgent } from '../agent/index.js';
 import { VERSION } from './version.js';
 import { ROLE_TRAITS, type Role } from './roles.js';
 
@@ -41,6 +42,8 @@ export async function startRole(role: Role, config: AriadneConfig, logger: Logge
     labelNames: ['version', 'node'],
     registers: [registry],
   }).set({ version: VERSION, node: process.versions.node }, 1);
+  // The agent opens no storage, query or OTLP receivers: Jaeger UDP in, OTLP gRPC out (src/agent/).
+  if (role === 'agent') return startAgent({ config, logger, registry, adminPort: config.admin.port ?? traits.defaultAdminPort });
 
   const storage = await openStorage(config.storage, { registry, logger });
   const stoppers: Array<() => Promise<void>> = [() => storage.close()];

@@ -33,8 +33,17 @@ ${flags}
 Environment variables:
 ${env}
 
-Default ports: OTLP gRPC 4317, OTLP HTTP 4318, query and UI 16686, admin ${ROLE_TRAITS[role].defaultAdminPort}.
+${defaultPorts(role)}
 `;
+}
+
+function defaultPorts(role: Role): string {
+  if (role === 'agent') {
+    return `Default ports: Jaeger UDP 6831 (compact) and 6832 (binary), sampling HTTP 5778, admin 14271.
+Forwards to agent.collectors over OTLP gRPC (default 127.0.0.1:4317); Jaeger's --reporter.grpc.host-port and
+--agent.tags (key=value,key2=\${ENV_VAR:default}) are accepted.`;
+  }
+  return `Default ports: OTLP gRPC 4317, OTLP HTTP 4318, query and UI 16686, admin ${ROLE_TRAITS[role].defaultAdminPort}.`;
 }
 
 export function validateHelp(): string {

@@ -29,6 +29,48 @@ function udpSection(defaultPort: number) {
   });
 }
 
+/** gRPC targets: `host:port`, `[ipv6]:port`, or `dns:///host:port` (resolved to every address, balanced round-robin). */
+const grpcTargetList = stringList.transform((list, ctx) => {
+  const bad = list.filter((t) => !/^(?:dns:\/\/\/)?(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+):\d{1,5}$/.test(t));
+  if (list.length === 0 || bad.length > 0) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `${bad.length > 0 ? JSON.stringify(bad) : 'an empty list'} is not a list of collector addresses (use host:port, e.g. "collector:4317", or "dns:///collector-headless:4317")`,
+    });
+    return z.NEVER;
+  }
+  return list;
+});
+
+/** Tags as a mapping, or Jaeger's `key=value,key2=${ENV_VAR:default}` string (env/flag form). Values stay unexpanded. */
+const tagMap = z.unknown().transform((v, ctx) => {
+  const out: Record<string, string> = {};
+  if (typeof v === 'string') {
+    for (const item of v.split(',')) {
+      if (item.trim() === '') continue;
+      const eq = item.indexOf('=');
+      if (eq <= 0) {
+        ctx.addIssue({ code: 'custom', message: `"${item}" is not key=value (example: "pod.name=\${POD_NAME:unknown},zone=eu-1")` });
+        return z.NEVER;
+      }
+      out[item.slice(0, eq).trim()] = item.slice(eq + 1).trim();
+    }
+    return out;
+  }
+  if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+    for (const [k, x] of Object.entries(v)) {
+      if (typeof x !== 'string' && typeof x !== 'number' && typeof x !== 'boolean') {
+        ctx.addIssue({ code: 'custom', message: `tag "${k}" must have a string, number or boolean value` });
+        return z.NEVER;
+      }
+      out[k] = String(x);
+    }
+    return out;
+  }
+  ctx.addIssue({ code: 'custom', message: 'must be a mapping of tag names to values, or "key=value,key2=value2"' });
+  return z.NEVER;
+});
+
 export const configSchema = section({
   /** Interface every listener binds to. 127.0.0.1 by default; 0.0.0.0 in containers. */
   listen_host: text.prefault('127.0.0.1'),
@@ -104,8 +146,38 @@ export const configSchema = section({
     /** Largest clock-skew correction applied at query time; 0s disables the adjuster (Jaeger's default). */
     max_clock_skew_adjustment: durationNs.prefault('0s'),
   }),
+  /** The `agent` role: Jaeger UDP (receivers.jaeger.thrift_compact/thrift_binary) forwarded to collectors over OTLP gRPC. */
+  agent: section({
+    /** Collectors' OTLP gRPC addresses; batches go round-robin, failing over to the next on a retryable error. */
+    collectors: grpcTargetList.prefault(['127.0.0.1:4317']),
+    /** Queue capacity in spans (waiting plus being sent); UDP spans arriving when it is full are dropped and counted. */
+    queue_size: integer(1, 'a span count').prefault(50_000),
+    /** Concurrent sends to the collectors. */
+    workers: integer(1, 'a worker count').prefault(2),
+    /** Most spans in one export request (larger requests are also split to stay under max_message_size_mib). */
+    max_batch_spans: integer(1, 'a span count').prefault(1000),
+    /** Largest export request sent; the collector's receive limit (4 MiB by default) must not be smaller. */
+    max_message_size_mib: integer(1, 'a size in MiB').prefault(4),
+    /** Deadline of one export call; a collector that does not answer in time is failed over and retried later. */
+    send_timeout: durationMs.prefault('5s'),
+    /** `gzip` compresses export requests (less network, more CPU). */
+    compression: oneOf(['none', 'gzip'] as const).prefault('none'),
+    /** Added to every span's resource unless the application set the key; `${ENV_VAR:default}` is expanded at start. */
+    tags: tagMap.prefault({}),
+    sampling: section({
+      /** Remote sampling for clients (`GET /sampling?service=`), answered from the collector. */
+      http: section({
+        enabled: bool.prefault(true),
+        port: port.prefault(5778),
+      }),
+      /** The collector's sampling endpoint; '' means http://<first collector's host>:14268/api/sampling. */
+      collector_url: z.string().prefault(''),
+      /** How long an answer from the collector is reused before asking again. */
+      cache_ttl: durationMs.prefault('10s'),
+    }),
+  }),
   admin: section({
-    /** Admin HTTP port (metrics, health). Defaults: 14269 for all-in-one and collector, 16687 for query. */
+    /** Admin HTTP port (metrics, health). Defaults: 14269 for all-in-one and collector, 16687 for query, 14271 for agent. */
     port: port.optional(),
   }),
   shutdown: section({

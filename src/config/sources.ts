@@ -27,6 +27,15 @@ export const ENV_KEYS: ReadonlyArray<readonly [string, string]> = [
   ['QUERY_BASE_PATH', 'query.base_path'],
   ['ARIADNE_ADMIN_PORT', 'admin.port'],
   ['ARIADNE_SHUTDOWN_TIMEOUT', 'shutdown.timeout'],
+  ['ARIADNE_AGENT_COLLECTORS', 'agent.collectors'],
+  ['REPORTER_GRPC_HOST_PORT', 'agent.collectors'],
+  ['ARIADNE_AGENT_TAGS', 'agent.tags'],
+  ['AGENT_TAGS', 'agent.tags'],
+  ['JAEGER_TAGS', 'agent.tags'],
+  ['ARIADNE_AGENT_QUEUE_SIZE', 'agent.queue_size'],
+  ['ARIADNE_AGENT_SEND_TIMEOUT', 'agent.send_timeout'],
+  ['ARIADNE_AGENT_SAMPLING_PORT', 'agent.sampling.http.port'],
+  ['ARIADNE_AGENT_SAMPLING_URL', 'agent.sampling.collector_url'],
 ];
 
 /** Flag name (without `--`) → key path. */
@@ -51,6 +60,11 @@ export const FLAG_KEYS: Readonly<Record<string, string>> = {
   'query.base-path': 'query.base_path',
   'admin.port': 'admin.port',
   'shutdown.timeout': 'shutdown.timeout',
+  'agent.collectors': 'agent.collectors',
+  'reporter.grpc.host-port': 'agent.collectors',
+  'agent.tags': 'agent.tags',
+  'agent.queue-size': 'agent.queue_size',
+  'agent.sampling.port': 'agent.sampling.http.port',
 };
 
 export type RawConfig = Record<string, unknown>;
