@@ -18,6 +18,14 @@ const corsSchema = section({
   max_age: durationMs.prefault('2h'),
 });
 
+/** A probability from 0 to 1; strings (env, flags) are read as numbers. */
+const probability = z.unknown().transform((v, ctx) => {
+  const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
+  if (typeof n === 'number' && n >= 0 && n <= 1) return n;
+  ctx.addIssue({ code: 'custom', message: `${JSON.stringify(v)} is not a probability (use a number from 0 to 1, e.g. 0.001)` });
+  return z.NEVER;
+});
+
 function udpSection(defaultPort: number) {
   return section({
     enabled: bool.prefault(true),
@@ -145,6 +153,22 @@ export const configSchema = section({
     base_path: basePath.prefault('/'),
     /** Largest clock-skew correction applied at query time; 0s disables the adjuster (Jaeger's default). */
     max_clock_skew_adjustment: durationNs.prefault('0s'),
+  }),
+  /**
+   * Remote sampling served by all-in-one and collector: `GET /sampling?service=` on http.port, `GET /api/sampling` on
+   * the Jaeger HTTP port (14268) and gRPC `SamplingManager` on the Jaeger gRPC port (14250).
+   */
+  sampling: section({
+    /** Jaeger strategies JSON file, or an http(s) URL; '' means every service gets default_sampling_probability. */
+    strategies_file: z.string().prefault(''),
+    /** Probabilistic rate for services without a strategy when there is no file or it has no default_strategy. */
+    default_sampling_probability: probability.prefault(0.001),
+    /** How often the file is re-read (a local file's changes are also seen at once through watching); 0s = never reload. */
+    reload_interval: durationMs.prefault('30s'),
+    http: section({
+      enabled: bool.prefault(true),
+      port: port.prefault(5778),
+    }),
   }),
   /** The `agent` role: Jaeger UDP (receivers.jaeger.thrift_compact/thrift_binary) forwarded to collectors over OTLP gRPC. */
   agent: section({

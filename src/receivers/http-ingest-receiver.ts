@@ -23,6 +23,9 @@ export interface IngestRoute {
   defaultDecoder?: BodyDecoder;
 }
 
+/** A non-ingest endpoint served on the same port (e.g. Jaeger's `GET /api/sampling` on 14268); it answers any method. */
+export type HttpRequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
 export interface HttpIngestReceiverOptions {
   /** Receiver name, e.g. `jaeger-thrift-http`, `zipkin`. */
   name: string;
