@@ -15,6 +15,7 @@ import {
   createOtlpHttpReceiver,
   createZipkinReceiver,
 } from '../receivers/index.js';
+import { openSampling } from '../sampling/index.js';
 import { openStorage } from '../storage/index.js';
 import { createAdminServer, type Logger } from '../telemetry/index.js';
 import { startAgent } from '../agent/index.js';
@@ -93,6 +94,10 @@ export async function startRole(role: Role, config: AriadneConfig, logger: Logge
           }),
         );
       }
+      const sampling = await openSampling(config.sampling, { host, registry, logger: logger.child({ component: 'sampling' }) });
+      stoppers.push(async () => sampling.close());
+      receivers.push(...sampling.receivers);
+      const samplingProvider = sampling.provider;
       const jaeger = config.receivers.jaeger;
       const deps = (component: string) => ({ host, sink: pipeline!, registry, logger: logger.child({ component }) });
       for (const [protocol, udp] of [['compact', jaeger.thrift_compact], ['binary', jaeger.thrift_binary]] as const) {
@@ -108,9 +113,11 @@ export async function startRole(role: Role, config: AriadneConfig, logger: Logge
         );
       }
       if (jaeger.thrift_http.enabled) {
-        receivers.push(createJaegerThriftHttpReceiver({ ...deps('jaeger-thrift-http'), port: jaeger.thrift_http.port }));
+        receivers.push(createJaegerThriftHttpReceiver({ ...deps('jaeger-thrift-http'), port: jaeger.thrift_http.port, samplingProvider }));
       }
-      if (jaeger.grpc.enabled) receivers.push(createJaegerGrpcReceiver({ ...deps('jaeger-grpc'), port: jaeger.grpc.port }));
+      if (jaeger.grpc.enabled) {
+        receivers.push(createJaegerGrpcReceiver({ ...deps('jaeger-grpc'), port: jaeger.grpc.port, samplingProvider }));
+      }
       const zipkin = config.receivers.zipkin;
       if (zipkin.enabled) receivers.push(createZipkinReceiver({ ...deps('zipkin'), port: zipkin.port }));
       for (const r of receivers) {

@@ -37,6 +37,8 @@ export interface HttpIngestReceiverOptions {
   logger: Logger;
   registry: Registry;
   routes: ReadonlyMap<string, IngestRoute>;
+  /** Other endpoints by exact path, checked before `routes`. */
+  handlers?: ReadonlyMap<string, HttpRequestHandler>;
   /** Cap on the body, compressed and decompressed alike. Default 20 MiB. */
   maxRequestBodyBytes?: number;
   /** How long `stop()` waits for in-flight requests before cutting connections. Default 5 s. */
@@ -50,6 +52,7 @@ export function createHttpIngestReceiver(options: HttpIngestReceiverOptions): Re
   const ctx: Context = {
     delivery: createDelivery(options.sink, receiverMetrics(options.registry), 'http', options.receiver),
     routes: options.routes,
+    handlers: options.handlers,
     limit: options.maxRequestBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     logger,
     name,
@@ -91,6 +94,7 @@ export function createHttpIngestReceiver(options: HttpIngestReceiverOptions): Re
 interface Context {
   delivery: Delivery;
   routes: ReadonlyMap<string, IngestRoute>;
+  handlers: ReadonlyMap<string, HttpRequestHandler> | undefined;
   limit: number;
   logger: Logger;
   name: string;
@@ -99,6 +103,8 @@ interface Context {
 function route(req: IncomingMessage, res: ServerResponse, ctx: Context): void {
   const { delivery } = ctx;
   const path = pathOf(req.url);
+  const handler = ctx.handlers?.get(path);
+  if (handler !== undefined) return handler(req, res);
   const r = ctx.routes.get(path);
   if (r === undefined) {
     delivery.countBadRequest('not_found');

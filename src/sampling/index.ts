@@ -26,3 +26,5 @@ export type { SamplingManagerServiceOptions } from './sampling-grpc-service.js';
 export { decodeSamplingStrategyParameters, encodeSamplingStrategyResponse } from './sampling-proto.js';
 export { samplingMetrics } from './sampling-metrics.js';
 export type { SamplingMetrics, SamplingRequestOutcome } from './sampling-metrics.js';
+export { openSampling } from './open-sampling.js';
+export type { OpenedSampling, SamplingSettings } from './open-sampling.js';

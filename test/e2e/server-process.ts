@@ -23,6 +23,8 @@ export interface ServerPorts {
   jaegerHttp: number;
   jaegerGrpc: number;
   zipkin: number;
+  /** Remote sampling HTTP (5778 by default). */
+  sampling: number;
 }
 
 export interface ServerProcess {
@@ -87,6 +89,7 @@ export async function startServer(options: StartOptions = {}): Promise<ServerPro
     jaegerHttp: await freePort(),
     jaegerGrpc: await freePort(),
     zipkin: await freePort(),
+    sampling: await freePort(),
   };
   const args = [
     CLI_PATH,
@@ -100,6 +103,7 @@ export async function startServer(options: StartOptions = {}): Promise<ServerPro
     '--jaeger.thrift-http.port', String(ports.jaegerHttp),
     '--jaeger.grpc.port', String(ports.jaegerGrpc),
     '--zipkin.port', String(ports.zipkin),
+    '--sampling.http.port', String(ports.sampling),
     '--log-level', 'info',
     // A fresh data directory per server: persistent backends never see another run's spans.
     '--data-dir', options.dataDir ?? mkdtempSync(join(tmpdir(), 'ariadne-e2e-')),

@@ -3,10 +3,12 @@
  * endpoint Jaeger agents and OTel Collector `jaeger` exporters push to. Declared by hand with identity
  * deserialization so the handler decodes the raw `PostSpansRequest` itself; the empty `PostSpansResponse` is zero
  * bytes. Undecodable requests get INVALID_ARGUMENT, a refusal by the sink UNAVAILABLE with RetryInfo (clients retry).
+ * Given a sampling strategy provider, the same server also answers `jaeger.api_v2.SamplingManager/GetSamplingStrategy`.
  */
 import { status, type Metadata, type ServiceDefinition } from '@grpc/grpc-js';
 import type { Registry } from 'prom-client';
 import type { SpanSink } from '../../pipeline/index.js';
+import { addSamplingManagerService, type SamplingStrategyProvider } from '../../sampling/index.js';
 import { receiverMetrics, type Logger } from '../../telemetry/index.js';
 import { decodeJaegerPostSpansRequest } from '../../translate/index.js';
 import { createDelivery, type Delivery } from '../deliver.js';
@@ -23,6 +25,8 @@ export interface JaegerGrpcReceiverOptions {
   maxRecvMsgSizeBytes?: number;
   /** How long `stop()` waits for in-flight calls before cancelling them. Default 5 s. */
   shutdownTimeoutMs?: number;
+  /** Serves `SamplingManager/GetSamplingStrategy` from this provider; without it the method is UNIMPLEMENTED. */
+  samplingProvider?: SamplingStrategyProvider;
 }
 
 export const JAEGER_COLLECTOR_SERVICE = 'jaeger.api_v2.CollectorService';
@@ -47,6 +51,8 @@ export function createJaegerGrpcReceiver(options: JaegerGrpcReceiverOptions): Re
   const delivery = createDelivery(options.sink, receiverMetrics(options.registry), 'grpc', 'jaeger');
   const { server, receiver } = createGrpcReceiverServer({ ...options, name: 'jaeger-grpc' });
   server.addService(COLLECTOR_SERVICE, { PostSpans: createPostSpansHandler(delivery, options.logger) });
+  const { samplingProvider, logger, registry } = options;
+  if (samplingProvider !== undefined) addSamplingManagerService(server, { provider: samplingProvider, logger, registry });
   return receiver;
 }
 
