@@ -7,14 +7,24 @@
  */
 import { BinaryReader } from './binary-reader.js';
 import { CompactReader } from './compact-reader.js';
+import { readCompactEmitBatch } from './compact-fast-path.js';
 import { decodeFailed, type JaegerDecodeResult } from './decode-result.js';
 import { readBatch } from './jaeger-thrift-batch.js';
 import { skipValue } from './skip-value.js';
 import { ThriftDecodeError, asBuffer, type ThriftReader } from './thrift-reader.js';
 import { MessageType, TType, typeName } from './thrift-types.js';
 
-/** Decodes an agent datagram in the Thrift compact protocol (port 6831). */
+/**
+ * Decodes an agent datagram in the Thrift compact protocol (port 6831): the specialised fast path first, the generic
+ * decoder for whatever it does not handle (malformed input, unusual fields), which also words the errors.
+ */
 export function decodeJaegerAgentCompactDatagram(datagram: Uint8Array): JaegerDecodeResult {
+  const buf = asBuffer(datagram);
+  return readCompactEmitBatch(buf) ?? decodeCompactGeneric(buf);
+}
+
+/** The generic decoder of compact datagrams alone (tests check the fast path against it). */
+export function decodeCompactGeneric(datagram: Uint8Array): JaegerDecodeResult {
   return guarded(() => readEmitBatch(new CompactReader(asBuffer(datagram))));
 }
 

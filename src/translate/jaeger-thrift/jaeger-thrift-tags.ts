@@ -63,7 +63,8 @@ export function readTag(r: ThriftReader): KeyValue {
   return { key, value: tagValue(vType, vStr, vDouble, vBool, vLong, vBinary) };
 }
 
-function tagValue(vType: number, vStr: string, vDouble: number, vBool: boolean, vLong: bigint, vBinary: Uint8Array): AnyValue {
+/** The model value of a decoded Tag's fields (shared with the compact fast path). */
+export function tagValue(vType: number, vStr: string, vDouble: number, vBool: boolean, vLong: bigint, vBinary: Uint8Array): AnyValue {
   switch (vType) {
     case TagType.STRING:
       return stringValue(vStr);

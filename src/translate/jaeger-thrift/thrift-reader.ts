@@ -87,26 +87,46 @@ export function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const HEX_CODES = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 
-/** 16 hex characters of a 64-bit value given as two 32-bit halves (any sign). */
+/**
+ * 16 hex characters of a 64-bit value given as two 32-bit halves (any sign). One `fromCharCode` call builds a flat
+ * string: measured ~3x cheaper than concatenating eight two-character pieces (which also leaves a cons string that
+ * every later reader must flatten).
+ */
 export function u32PairToHex(hi: number, lo: number): string {
-  return (
-    HEX[(hi >>> 24) & 255]! +
-    HEX[(hi >>> 16) & 255]! +
-    HEX[(hi >>> 8) & 255]! +
-    HEX[hi & 255]! +
-    HEX[(lo >>> 24) & 255]! +
-    HEX[(lo >>> 16) & 255]! +
-    HEX[(lo >>> 8) & 255]! +
-    HEX[lo & 255]!
+  const H = HEX_CODES;
+  return String.fromCharCode(
+    H[(hi >>> 28) & 15]!, H[(hi >>> 24) & 15]!, H[(hi >>> 20) & 15]!, H[(hi >>> 16) & 15]!,
+    H[(hi >>> 12) & 15]!, H[(hi >>> 8) & 15]!, H[(hi >>> 4) & 15]!, H[hi & 15]!,
+    H[(lo >>> 28) & 15]!, H[(lo >>> 24) & 15]!, H[(lo >>> 20) & 15]!, H[(lo >>> 16) & 15]!,
+    H[(lo >>> 12) & 15]!, H[(lo >>> 8) & 15]!, H[(lo >>> 4) & 15]!, H[lo & 15]!,
   );
 }
+
+/** 32 hex characters of a 128-bit value given as its two 64-bit halves, as one flat string. */
+export function u32QuadToHex(hiHi: number, hiLo: number, loHi: number, loLo: number): string {
+  const H = HEX_CODES;
+  return String.fromCharCode(
+    H[(hiHi >>> 28) & 15]!, H[(hiHi >>> 24) & 15]!, H[(hiHi >>> 20) & 15]!, H[(hiHi >>> 16) & 15]!,
+    H[(hiHi >>> 12) & 15]!, H[(hiHi >>> 8) & 15]!, H[(hiHi >>> 4) & 15]!, H[hiHi & 15]!,
+    H[(hiLo >>> 28) & 15]!, H[(hiLo >>> 24) & 15]!, H[(hiLo >>> 20) & 15]!, H[(hiLo >>> 16) & 15]!,
+    H[(hiLo >>> 12) & 15]!, H[(hiLo >>> 8) & 15]!, H[(hiLo >>> 4) & 15]!, H[hiLo & 15]!,
+    H[(loHi >>> 28) & 15]!, H[(loHi >>> 24) & 15]!, H[(loHi >>> 20) & 15]!, H[(loHi >>> 16) & 15]!,
+    H[(loHi >>> 12) & 15]!, H[(loHi >>> 8) & 15]!, H[(loHi >>> 4) & 15]!, H[loHi & 15]!,
+    H[(loLo >>> 28) & 15]!, H[(loLo >>> 24) & 15]!, H[(loLo >>> 20) & 15]!, H[(loLo >>> 16) & 15]!,
+    H[(loLo >>> 12) & 15]!, H[(loLo >>> 8) & 15]!, H[(loLo >>> 4) & 15]!, H[loLo & 15]!,
+  );
+}
+
+/** BigInts of 0 … 1023, the usual range of integer tags (status codes, counts, ports below 1024). */
+const SMALL_BIGINTS = Array.from({ length: 1024 }, (_, i) => BigInt(i));
 
 /** The signed 64-bit value with signed high half `hi` and low half `lo`, exact for every input. */
 export function i64FromHalves(hi: number, lo: number): bigint {
   const h = hi | 0;
   const l = lo >>> 0;
+  if (h === 0 && l < 1024) return SMALL_BIGINTS[l]!;
   // Within ±2^53 the double arithmetic is exact and avoids two BigInt operations.
   if (h >= -0x200000 && h < 0x200000) return BigInt(h * 4294967296 + l);
   return (BigInt(h) << 32n) + BigInt(l);
