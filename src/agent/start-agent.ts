@@ -3,8 +3,9 @@
  * receivers (6831 compact, 6832 binary) → span pipeline (bounded queue, batching, retry with back-off) → OTLP/gRPC
  * export to the collectors; remote sampling on 5778 answered from the collector; admin on 14271.
  *
- * Stop order on SIGTERM: UDP sockets and the sampling port close (datagrams already received are still decoded), the
- * queue drains into the collectors until `shutdown.timeout`, then the channels and the admin port close.
+ * Stop order on SIGTERM: readiness turns 503; UDP keeps being received for `agent.shutdown_grace` (the application
+ * next to the agent is flushing too); then the UDP sockets and the sampling port close (datagrams already read are
+ * still decoded), the queue drains into the collectors until `shutdown.timeout`, and the channels and admin port close.
  */
 import type { Registry } from 'prom-client';
 import type { AriadneConfig } from '../config/index.js';
@@ -113,7 +114,11 @@ export async function startAgent(options: StartAgentOptions): Promise<RunningAge
   const shutdown = async (): Promise<{ drained: boolean; remainingSpans: number }> => {
     draining = true;
     const deadline = Date.now() + config.shutdown.timeout;
-    logger.info({ timeoutMs: config.shutdown.timeout }, 'shutting down: no longer receiving, forwarding what is queued');
+    // UDP has no acknowledgement to retry on: stop receiving only once the application has had time to send its last
+    // spans, and closing the socket finds the kernel buffer already read.
+    const graceMs = Math.min(agent.shutdown_grace, config.shutdown.timeout / 2);
+    logger.info({ timeoutMs: config.shutdown.timeout, graceMs }, 'shutting down: receiving for the grace period, then forwarding what is queued');
+    if (graceMs > 0) await new Promise((resolve) => setTimeout(resolve, graceMs));
     await Promise.allSettled(receivers.map((r) => r.stop()));
     const result = await pipeline.drain(Math.max(0, deadline - Date.now()));
     if (result.remainingSpans > 0) metrics.spansDropped.inc({ reason: 'shutdown_deadline' }, result.remainingSpans);

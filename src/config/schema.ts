@@ -188,6 +188,11 @@ export const configSchema = section({
     compression: oneOf(['none', 'gzip'] as const).prefault('none'),
     /** Added to every span's resource unless the application set the key; `${ENV_VAR:default}` is expanded at start. */
     tags: tagMap.prefault({}),
+    /**
+     * After SIGTERM, keep receiving UDP this long before draining (at most half of shutdown.timeout): in a pod, the
+     * application gets SIGTERM at the same moment and sends its last spans while it exits.
+     */
+    shutdown_grace: durationMs.prefault('1s'),
     sampling: section({
       /** Remote sampling for clients (`GET /sampling?service=`), answered from the collector. */
       http: section({
