@@ -7,7 +7,7 @@ test('defaults: one local collector, 5778 sampling, Jaeger UDP ports', () => {
   const r = loadConfig({ file: undefined, env: {}, flags: [] });
   assert.ok(r.ok);
   assert.deepEqual(r.config.agent.collectors, ['127.0.0.1:4317']);
-  assert.equal(r.config.agent.sampling.http.port, 5778);
+  assert.equal(r.config.sampling.http.port, 5778, 'the agent serves sampling on the same key as the other roles');
   assert.equal(r.config.agent.send_timeout, 5_000);
   assert.deepEqual(r.config.agent.tags, {});
   assert.equal(r.config.receivers.jaeger.thrift_compact.port, 6831);

@@ -79,10 +79,10 @@ export async function startAgent(options: StartAgentOptions): Promise<RunningAge
     );
   }
   const samplingUrl = agent.sampling.collector_url !== '' ? agent.sampling.collector_url : defaultSamplingUrl(agent.collectors[0]!);
-  if (agent.sampling.http.enabled) {
+  if (config.sampling.http.enabled) {
     const provider = createRemoteStrategyProvider({ url: samplingUrl, cacheTtlMs: agent.sampling.cache_ttl, logger: logger.child({ component: 'sampling' }) });
     receivers.push(
-      createSamplingHttpServer({ host, port: agent.sampling.http.port, provider, registry, logger: logger.child({ component: 'sampling-http' }) }),
+      createSamplingHttpServer({ host, port: config.sampling.http.port, provider, registry, logger: logger.child({ component: 'sampling-http' }) }),
     );
   }
 

@@ -165,6 +165,7 @@ export const configSchema = section({
     default_sampling_probability: probability.prefault(0.001),
     /** How often the file is re-read (a local file's changes are also seen at once through watching); 0s = never reload. */
     reload_interval: durationMs.prefault('30s'),
+    /** Also the agent role's sampling port (its answers come from the collector, see agent.sampling). */
     http: section({
       enabled: bool.prefault(true),
       port: port.prefault(5778),
@@ -193,12 +194,8 @@ export const configSchema = section({
      * application gets SIGTERM at the same moment and sends its last spans while it exits.
      */
     shutdown_grace: durationMs.prefault('1s'),
+    /** The agent serves `GET /sampling?service=` on sampling.http (5778), answered from the collector's endpoint. */
     sampling: section({
-      /** Remote sampling for clients (`GET /sampling?service=`), answered from the collector. */
-      http: section({
-        enabled: bool.prefault(true),
-        port: port.prefault(5778),
-      }),
       /** The collector's sampling endpoint; '' means http://<first collector's host>:14268/api/sampling. */
       collector_url: z.string().prefault(''),
       /** How long an answer from the collector is reused before asking again. */

@@ -38,7 +38,6 @@ export const ENV_KEYS: ReadonlyArray<readonly [string, string]> = [
   ['JAEGER_TAGS', 'agent.tags'],
   ['ARIADNE_AGENT_QUEUE_SIZE', 'agent.queue_size'],
   ['ARIADNE_AGENT_SEND_TIMEOUT', 'agent.send_timeout'],
-  ['ARIADNE_AGENT_SAMPLING_PORT', 'agent.sampling.http.port'],
   ['ARIADNE_AGENT_SAMPLING_URL', 'agent.sampling.collector_url'],
 ];
 
@@ -72,7 +71,6 @@ export const FLAG_KEYS: Readonly<Record<string, string>> = {
   'reporter.grpc.host-port': 'agent.collectors',
   'agent.tags': 'agent.tags',
   'agent.queue-size': 'agent.queue_size',
-  'agent.sampling.port': 'agent.sampling.http.port',
 };
 
 export type RawConfig = Record<string, unknown>;

@@ -7,6 +7,9 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { jaegerClient } from '../../src/translate/jaeger-thrift/testing/jaeger-client-capture.js';
 import { encodeEmitBatch, TagType, type ThriftSpan } from '../../src/translate/jaeger-thrift/testing/jaeger-thrift-writer.js';
@@ -29,7 +32,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function startAgent(collectorTarget: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
   return startServer({
     role: 'agent',
-    args: ['--reporter.grpc.host-port', collectorTarget, '--agent.sampling.port', String(await freePort()), ...args],
+    args: ['--reporter.grpc.host-port', collectorTarget, ...args],
     env,
   });
 }
@@ -118,17 +121,24 @@ async function waitForStable(read: () => Promise<number>, target: number, timeou
 }
 
 describe('agent role, as its own process in front of an all-in-one', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ariadne-agent-e2e-'));
   before(async () => {
-    collector = await startServer({ args: ['--storage', 'memory'] });
+    const strategies = join(dir, 'strategies.json');
+    writeFileSync(strategies, JSON.stringify({ service_strategies: [{ service: 'agent-e2e-client', type: 'ratelimiting', param: 5 }] }));
+    collector = await startServer({ args: ['--storage', 'memory', '--sampling.strategies-file', strategies] });
   });
   after(async () => {
     await collector.stop();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   test('jaeger-client (UDP binary) and a thrift compact batch arrive in storage with the agent tags', async () => {
     const agent = await startAgent(
       `127.0.0.1:${collector.ports.otlpGrpc}`,
-      ['--agent.tags', 'pod.name=${POD_NAME:unknown},node.name=${NODE_NAME:no-node},cluster=e2e'],
+      [
+        '--agent.tags', 'pod.name=${POD_NAME:unknown},node.name=${NODE_NAME:no-node},cluster=e2e',
+        '--set', `agent.sampling.collector_url=http://127.0.0.1:${collector.ports.jaegerHttp}/api/sampling`,
+      ],
       { POD_NAME: 'shop-5d8f', NODE_NAME: '' },
     );
     try {
@@ -162,6 +172,14 @@ describe('agent role, as its own process in front of an all-in-one', () => {
       assert.deepEqual(new Set(compactTrace!.spans.map((s) => s.spanID)), spanIds);
       assert.equal(await metric(agent, 'ariadne_agent_spans_forwarded_total'), 5);
       assert.equal(await metric(agent, 'ariadne_agent_batches_failed_total'), 0);
+
+      // Remote sampling through the agent: the collector's strategy for the service, byte for byte.
+      const viaAgent = await fetch(`http://127.0.0.1:${agent.ports.sampling}/sampling?service=agent-e2e-client`);
+      const fromCollector = await fetch(`http://127.0.0.1:${collector.ports.jaegerHttp}/api/sampling?service=agent-e2e-client`);
+      assert.equal(viaAgent.status, 200);
+      const body = await viaAgent.text();
+      assert.equal(body, await fromCollector.text());
+      assert.deepEqual(JSON.parse(body), { strategyType: 'RATE_LIMITING', rateLimitingSampling: { maxTracesPerSecond: 5 } });
     } finally {
       assert.equal(await agent.stop(), 0);
     }
@@ -219,7 +237,7 @@ describe('agent role, as its own process in front of an all-in-one', () => {
     assert.equal(await metric(agent, 'ariadne_agent_spans_forwarded_total'), 0);
 
     // Sampling requests fail clearly too: 503 naming the collector URL, so clients keep their strategy and retry.
-    const sampling = await fetch(`http://127.0.0.1:${agentSamplingPort(agent)}/sampling?service=x`);
+    const sampling = await fetch(`http://127.0.0.1:${agent.ports.sampling}/sampling?service=x`);
     assert.equal(sampling.status, 503);
     assert.ok((await sampling.text()).includes(`cannot reach the collector's sampling endpoint ${samplingUrl}`));
 
@@ -231,9 +249,3 @@ describe('agent role, as its own process in front of an all-in-one', () => {
     assert.match(agent.logs(), /shutdown deadline reached before the queue drained/);
   });
 });
-
-/** The sampling port given to `startAgent` (read back from the agent's startup log). */
-function agentSamplingPort(agent: ServerProcess): number {
-  const line = agent.logs().split('\n').find((l) => l.includes('"msg":"ariadne started"'))!;
-  return (JSON.parse(line) as { addresses: Record<string, { port: number }> }).addresses['sampling-http']!.port;
-}
