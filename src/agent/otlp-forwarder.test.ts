@@ -86,6 +86,13 @@ describe('OTLP forwarding writer', () => {
     assert.equal(b.sink.accepted.length, 5);
   });
 
+  test('a dns:/// target (a headless Service in Kubernetes) is resolved and balanced by the channel', async () => {
+    const c = await startCollector();
+    const { writer } = forwarder([`dns:///localhost:${c.receiver.address().port}`]);
+    for (let i = 0; i < 3; i++) await writer.writeTraces(makeBatch('dns', 2, 150 + i));
+    assert.equal(c.sink.spans().length, 6);
+  });
+
   test('fails over to the next collector when one is down, and retries the dead one only after a cool-down', async () => {
     const dead = `127.0.0.1:${await freePort()}`;
     const live = await startCollector();
