@@ -37,6 +37,7 @@ export const ENV_KEYS: ReadonlyArray<readonly [string, string]> = [
   ['AGENT_TAGS', 'agent.tags'],
   ['JAEGER_TAGS', 'agent.tags'],
   ['ARIADNE_AGENT_QUEUE_SIZE', 'agent.queue_size'],
+  ['ARIADNE_AGENT_WORKERS', 'agent.workers'],
   ['ARIADNE_AGENT_SEND_TIMEOUT', 'agent.send_timeout'],
   ['ARIADNE_AGENT_SAMPLING_URL', 'agent.sampling.collector_url'],
 ];
