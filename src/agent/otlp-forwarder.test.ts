@@ -5,10 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
+import { Server, ServerCredentials } from '@grpc/grpc-js';
 import { Registry } from 'prom-client';
 import { findAttribute, stringValue, type TraceBatch } from '../model/index.js';
 import { createSpanPipeline } from '../pipeline/index.js';
-import { createJaegerGrpcReceiver, createOtlpGrpcReceiver, type Receiver } from '../receivers/index.js';
+import { createOtlpGrpcReceiver, type Receiver } from '../receivers/index.js';
 import { createRecordingSink, type RecordingSink } from '../receivers/recording-sink.js';
 import { StorageError } from '../storage/api/index.js';
 import { createSilentLogger } from '../telemetry/index.js';
@@ -145,15 +146,18 @@ describe('OTLP forwarding writer', () => {
     assert.equal(live.sink.spans().length, 3);
   });
 
-  test('a port that does not serve OTLP is a permanent error that names the fix; another collector still takes it', async () => {
-    const jaeger = createJaegerGrpcReceiver({ host: '127.0.0.1', port: 0, sink: createRecordingSink(), logger, registry: new Registry() });
-    await jaeger.start();
-    started.push(jaeger);
-    const target = `127.0.0.1:${jaeger.address().port}`;
+  test('a port that does not serve OTLP is a permanent error that names the fix; another collector still takes it', async (t) => {
+    // A real gRPC server that serves no OTLP (what a wrong port in agent.collectors reaches).
+    const other = new Server();
+    const port = await new Promise<number>((resolve, reject) =>
+      other.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
+    );
+    t.after(() => other.forceShutdown());
+    const target = `127.0.0.1:${port}`;
     const { writer, registry } = forwarder([target]);
     await assert.rejects(writer.writeTraces(makeBatch('wrong-port', 4, 500)), (err: unknown) => {
       assert.ok(err instanceof StorageError && !err.retryable);
-      assert.match(err.message, /UNIMPLEMENTED.*OTLP gRPC port \(4317\)/);
+      assert.match(err.message, /UNIMPLEMENTED.*OTLP gRPC port \(4317, or .*14250\)/);
       return true;
     });
     assert.equal(await metricValue(registry, 'ariadne_agent_spans_dropped_total', { reason: 'collector_error' }), 4);

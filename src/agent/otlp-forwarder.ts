@@ -188,7 +188,7 @@ function planParts(batch: TraceBatch, maxBytes: number, metrics: AgentMetrics, l
 function permanentError(err: ServiceError, target: string): StorageError {
   const hint =
     err.code === status.UNIMPLEMENTED
-      ? `; ${target} does not serve OTLP TraceService/Export: point agent.collectors at the collector's OTLP gRPC port (4317)`
+      ? `; ${target} does not serve OTLP TraceService/Export: point agent.collectors at a collector's OTLP gRPC port (4317, or Ariadne's Jaeger gRPC port 14250)`
       : '';
   return new StorageError(
     'COLLECTOR_REJECTED',

@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { Client, credentials, Metadata, status, type ServiceError } from '@grpc/grpc-js';
+import { ExportResultCode } from '@opentelemetry/core';
+import { OTLPTraceExporter as GrpcExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
 import { Registry } from 'prom-client';
 import { serviceNameOf } from '../../model/index.js';
 import { createSilentLogger } from '../../telemetry/index.js';
 import { encodePostSpansRequest } from '../../translate/jaeger-proto/testing/jaeger-api-v2-schema.js';
+import { assertSinkHolds, exportSpans, makeSdkSpans } from '../otlp/sdk-span-fixture.js';
 import { createRecordingSink } from '../recording-sink.js';
 import { createJaegerGrpcReceiver, JAEGER_COLLECTOR_SERVICE } from './grpc-receiver.js';
 
@@ -65,6 +68,16 @@ describe('Jaeger gRPC CollectorService/PostSpans receiver', () => {
     assert.equal(sink.spans()[0]!.name, 'POST /pay');
     assert.equal(serviceNameOf(sink.accepted[0]!.batch.resourceSpans[0]!.resource), 'grpc-shop');
     assert.deepEqual(sink.accepted[0]!.origin, { receiver: 'jaeger', transport: 'grpc' });
+  });
+
+  test('OTLP exported to the Jaeger collector port is accepted too (agents and sidecars pointed at 14250)', async () => {
+    const spans = makeSdkSpans();
+    const exporter = new GrpcExporter({ url: `http://127.0.0.1:${receiver.address().port}` });
+    const result = await exportSpans(exporter, spans);
+    await exporter.shutdown();
+    assert.equal(result.code, ExportResultCode.SUCCESS, String(result.error));
+    assertSinkHolds(sink, spans);
+    assert.deepEqual(sink.accepted[0]!.origin, { receiver: 'otlp', transport: 'grpc' });
   });
 
   test('bad messages get INVALID_ARGUMENT or RESOURCE_EXHAUSTED and are counted; a good one still works', async () => {

@@ -14,6 +14,7 @@ import { decodeJaegerPostSpansRequest } from '../../translate/index.js';
 import { createDelivery, type Delivery } from '../deliver.js';
 import { createGrpcReceiverServer, retryableRefusal } from '../grpc-server.js';
 import type { Receiver } from '../receiver.js';
+import { addOtlpTraceService } from '../otlp/index.js';
 
 export interface JaegerGrpcReceiverOptions {
   host: string;
@@ -51,6 +52,9 @@ export function createJaegerGrpcReceiver(options: JaegerGrpcReceiverOptions): Re
   const delivery = createDelivery(options.sink, receiverMetrics(options.registry), 'grpc', 'jaeger');
   const { server, receiver } = createGrpcReceiverServer({ ...options, name: 'jaeger-grpc' });
   server.addService(COLLECTOR_SERVICE, { PostSpans: createPostSpansHandler(delivery, options.logger) });
+  // OTLP too: Ariadne's agent and OTel exporters pointed at a Jaeger collector's 14250 (e.g. by the Jaeger operator's
+  // injected sidecar flags) export OTLP there.
+  addOtlpTraceService(server, options);
   const { samplingProvider, logger, registry } = options;
   if (samplingProvider !== undefined) addSamplingManagerService(server, { provider: samplingProvider, logger, registry });
   return receiver;

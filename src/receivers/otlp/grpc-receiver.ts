@@ -6,7 +6,7 @@
  * `grpc.max_receive_message_length` (RESOURCE_EXHAUSTED, checked after gzip/deflate decompression too).
  * The standard health service answers on the same port.
  */
-import { status, type Metadata, type ServiceDefinition } from '@grpc/grpc-js';
+import { status, type Metadata, type Server, type ServiceDefinition } from '@grpc/grpc-js';
 import type { Registry } from 'prom-client';
 import type { SpanSink } from '../../pipeline/index.js';
 import { receiverMetrics, type Logger } from '../../telemetry/index.js';
@@ -61,11 +61,19 @@ const TRACE_SERVICE: ServiceDefinition = {
 };
 
 export function createOtlpGrpcReceiver(options: OtlpGrpcReceiverOptions): Receiver {
-  const delivery = createDelivery(options.sink, receiverMetrics(options.registry), 'grpc');
   const { server, receiver, isStopping } = createGrpcReceiverServer({ ...options, name: 'otlp-grpc' });
-  server.addService(TRACE_SERVICE, { Export: createExportHandler(delivery, options.logger) });
+  addOtlpTraceService(server, options);
   server.addService(HEALTH_SERVICE, createHealthImplementation([OTLP_TRACE_SERVICE], () => !isStopping()));
   return receiver;
+}
+
+/**
+ * Registers `TraceService/Export` on `server`, counted as receiver `otlp`, transport `grpc`. Also used on Jaeger's
+ * collector port 14250, where Jaeger agents and sidecars configured with `--reporter.grpc.host-port` may send OTLP.
+ */
+export function addOtlpTraceService(server: Server, options: { sink: SpanSink; registry: Registry; logger: Logger }): void {
+  const delivery = createDelivery(options.sink, receiverMetrics(options.registry), 'grpc');
+  server.addService(TRACE_SERVICE, { Export: createExportHandler(delivery, options.logger) });
 }
 
 function createExportHandler(delivery: Delivery, logger: Logger): (call: ExportCall, callback: ExportCallback) => void {
