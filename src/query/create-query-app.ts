@@ -1,7 +1,8 @@
 /**
- * The query service: Jaeger's HTTP query API (classic `/api/*` and api_v3 `/api/v3/*`) as a fastify app, not yet
- * listening; the role wiring calls `listen`. Routes live under `basePath` ('/' or a prefix like '/jaeger'). Other paths
- * are left to whoever adds them to the app (the web UI); unknown `/api/*` paths get a JSON 404.
+ * The query service: Jaeger's HTTP query API (classic `/api/*` and api_v3 `/api/v3/*`) plus the web UI's own
+ * `/api/ui/*`, as a fastify app, not yet listening; the role wiring calls `listen`. Routes live under `basePath` ('/' or
+ * a prefix like '/jaeger'). Other paths are left to whoever adds them to the app (the web UI); unknown `/api/*` paths
+ * get a JSON 404.
  */
 import { fastify, LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Registry } from 'prom-client';
@@ -11,6 +12,7 @@ import { createTraceAdjuster } from './adjusters/index.js';
 import { sendJson } from './json-reply.js';
 import { queryMetrics } from './query-metrics.js';
 import { createTraceService } from './trace-service.js';
+import { uiApiPlugin } from './ui-api.js';
 import { v1ApiPlugin } from './v1-api.js';
 import { v1ErrorEnvelope } from './v1-envelope.js';
 import { v3ApiPlugin } from './v3-api.js';
@@ -56,6 +58,7 @@ export function createQueryApp(options: QueryAppOptions): FastifyInstance {
   };
   void app.register(v1ApiPlugin(ctx), { prefix: `${prefix}/api` });
   void app.register(v3ApiPlugin(ctx), { prefix: `${prefix}/api/v3` });
+  void app.register(uiApiPlugin(ctx), { prefix: `${prefix}/api/ui` });
   return app;
 }
 

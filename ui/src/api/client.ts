@@ -4,6 +4,8 @@
  */
 import { appPath } from '../app/config.js';
 import type { DependencyLink, JaegerEnvelope, JaegerTrace } from '../lib/jaeger-types.js';
+import { decodeTraceLines } from '../lib/trace-lines.js';
+import type { Trace } from '../lib/trace-model.js';
 
 export class ApiError extends Error {
   constructor(
@@ -15,11 +17,12 @@ export class ApiError extends Error {
   }
 }
 
-export async function fetchJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+/** GETs `path` (below the base path); a failure becomes an ApiError with the server's message. */
+async function fetchOk(path: string, accept: string, signal?: AbortSignal): Promise<Response> {
   const url = appPath(path);
   let res: Response;
   try {
-    res = await fetch(url, { credentials: 'same-origin', headers: { accept: 'application/json' }, signal: signal ?? null });
+    res = await fetch(url, { credentials: 'same-origin', headers: { accept }, signal: signal ?? null });
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;
     throw new ApiError(`the query service did not answer (${(err as Error).message})`, 0, url);
@@ -28,16 +31,21 @@ export async function fetchJson<T>(path: string, signal?: AbortSignal): Promise<
     const text = await res.text();
     throw new ApiError(errorMessage(text) || res.statusText, res.status, url);
   }
-  // Benchmarks measure from here ("the data has arrived") to the first rendered timeline. Body reading and JSON
-  // parsing are one step with res.json(), which parses from bytes without building a string first.
+  // Benchmarks measure from here ("the data has arrived") to the first rendered timeline.
   performance.mark('ariadne:response', { detail: path });
+  return res;
+}
+
+export async function fetchJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  const res = await fetchOk(path, 'application/json', signal);
   try {
+    // res.json() parses from bytes without building a string first.
     const parsed = (await res.json()) as T;
     performance.mark('ariadne:parsed', { detail: path });
     return parsed;
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;
-    throw new ApiError('the answer is not JSON', res.status, url);
+    throw new ApiError('the answer is not JSON', res.status, res.url);
   }
 }
 
@@ -72,6 +80,24 @@ export async function searchTraces(params: URLSearchParams, signal?: AbortSignal
   return env.data ?? [];
 }
 
+/**
+ * A stored trace as the UI's model, loaded in the compact format of `/api/ui/traces/{id}`: the timeline is built from
+ * its header, attributes are decoded when a view reads them.
+ */
+export async function getTraceModel(id: string, signal?: AbortSignal): Promise<Trace> {
+  const path = `/api/ui/traces/${encodeURIComponent(id)}`;
+  performance.mark('ariadne:request', { detail: path });
+  const res = await fetchOk(path, 'application/x-ndjson', signal);
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  performance.mark('ariadne:received', { detail: path });
+  try {
+    return decodeTraceLines(bytes);
+  } catch (err) {
+    throw new ApiError(`the trace could not be read: ${(err as Error).message}`, res.status, res.url);
+  }
+}
+
+/** A stored trace in the Jaeger JSON of `/api/traces/{id}` (the raw JSON view). */
 export async function getTrace(id: string, signal?: AbortSignal): Promise<JaegerTrace> {
   const env = await fetchJson<JaegerEnvelope<JaegerTrace[] | null>>(`/api/traces/${encodeURIComponent(id)}`, signal);
   const trace = env.data?.[0];

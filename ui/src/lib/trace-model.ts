@@ -1,7 +1,11 @@
 /**
- * The UI's trace model: a Jaeger trace turned into a tree whose spans are stored in depth-first pre-order (children by
- * start time), so the waterfall's row order is the array order and every subtree is the contiguous range
+ * The UI's trace model: a trace turned into a tree whose spans are stored in depth-first pre-order (children by start
+ * time), so the waterfall's row order is the array order and every subtree is the contiguous range
  * `[index + 1, subtreeEnd)`. Times are microseconds; `rel*` times are relative to the trace start.
+ *
+ * What the timeline needs (names, times, tree, error flags) is plain data on every span. What only some views read
+ * (attributes, resource, events, links, warnings) is read on first access from the loaded data and kept: a
+ * 100,000-span trace is drawn before any attribute is decoded.
  */
 import type { JaegerKeyValue, JaegerReference } from './jaeger-types.js';
 
@@ -21,31 +25,36 @@ export interface SpanLink {
 }
 
 export interface TraceSpan {
-  index: number;
-  spanId: string;
-  traceId: string;
-  name: string;
-  service: string;
+  readonly index: number;
+  readonly spanId: string;
+  readonly traceId: string;
+  readonly name: string;
+  readonly service: string;
   /** `span.kind` tag ('server', 'client', …) or ''. */
-  kind: string;
-  startUs: number;
-  durationUs: number;
-  relStartUs: number;
-  tags: JaegerKeyValue[];
-  resource: JaegerKeyValue[];
-  events: SpanEvent[];
-  /** References that are not the parent edge (links, extra parents, references to other traces). */
-  links: SpanLink[];
-  warnings: string[];
-  hasError: boolean;
+  readonly kind: string;
+  readonly startUs: number;
+  readonly durationUs: number;
+  readonly relStartUs: number;
+  readonly hasError: boolean;
   /** Index of the parent span, -1 for a root. */
-  parent: number;
-  children: number[];
-  depth: number;
+  readonly parent: number;
+  /** Child indices in start order (a view of the trace's child table: do not keep it across traces). */
+  readonly children: Int32Array;
+  readonly childCount: number;
+  readonly depth: number;
   /** One past the last descendant's index. */
-  subtreeEnd: number;
+  readonly subtreeEnd: number;
   /** The span or any descendant has an error. */
-  subtreeHasError: boolean;
+  readonly subtreeHasError: boolean;
+  /** The span carries warnings (from the server or found while loading). */
+  readonly hasWarnings: boolean;
+  /** Read on first access. */
+  readonly tags: JaegerKeyValue[];
+  readonly resource: JaegerKeyValue[];
+  readonly events: SpanEvent[];
+  /** References that are not the parent edge (links, extra parents, references to other traces). */
+  readonly links: SpanLink[];
+  readonly warnings: string[];
 }
 
 export interface ServiceCount {
@@ -70,8 +79,15 @@ export interface Trace {
   errorCount: number;
   /** Trace-level warnings: server warnings plus ones found while building (orphans, cycles, duplicates). */
   warnings: string[];
-  /** The references given to build it, for the raw JSON view. */
+  /** The Jaeger JSON the trace was built from (the raw JSON view), or undefined when it came in the UI's format. */
   source: unknown;
+  /** Children of span i, as one table for hot loops: `list[first[i] .. first[i + 1])`, in start order. */
+  childIndex: { first: Int32Array; list: Int32Array };
+  /**
+   * Reads the details (attributes, events, …) of up to `budget` more spans, for idle time before a search needs them;
+   * returns true when every span has been read.
+   */
+  readDetails(budget: number): boolean;
 }
 
 export type { JaegerReference };

@@ -19,7 +19,7 @@ export function visibleRows(trace: Trace, collapsed: ReadonlySet<number>): Int32
 /** Collapse every span that has children. */
 export function collapseAll(trace: Trace): Set<number> {
   const out = new Set<number>();
-  for (const s of trace.spans) if (s.children.length > 0) out.add(s.index);
+  for (const s of trace.spans) if (s.childCount > 0) out.add(s.index);
   return out;
 }
 
@@ -33,12 +33,12 @@ export function collapseOneLevel(trace: Trace, collapsed: ReadonlySet<number>): 
   let deepest = -1;
   for (const i of rows) {
     const span = trace.spans[i]!;
-    if (span.children.length > 0 && !collapsed.has(i)) deepest = Math.max(deepest, span.depth);
+    if (span.childCount > 0 && !collapsed.has(i)) deepest = Math.max(deepest, span.depth);
   }
   if (deepest < 0) return out;
   for (const i of rows) {
     const span = trace.spans[i]!;
-    if (span.depth === deepest && span.children.length > 0) out.add(i);
+    if (span.depth === deepest && span.childCount > 0) out.add(i);
   }
   return out;
 }

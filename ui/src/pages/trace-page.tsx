@@ -42,7 +42,10 @@ function LoadedTracePage({ loaded }: { loaded: LoadedTrace }) {
   const { trace } = loaded;
   const location = useLocation();
   const uiFind = location.search.get('uiFind') ?? '';
-  const initialSpan = useMemo(() => trace.spans.findIndex((s) => normalizeId(s.spanId) === normalizeId(uiFind)), [trace, uiFind]);
+  const initialSpan = useMemo(() => {
+    const wanted = normalizeId(uiFind);
+    return uiFind === '' ? -1 : trace.spans.findIndex((s) => normalizeId(s.spanId) === wanted);
+  }, [trace, uiFind]);
   const [view, setView] = useState<View>('timeline');
   const [query, setQuery] = useState(initialSpan >= 0 ? '' : uiFind);
   const [matchPos, setMatchPos] = useState(0);
@@ -79,7 +82,7 @@ function LoadedTracePage({ loaded }: { loaded: LoadedTrace }) {
     setMatchPos(next);
     setSelected(matches[next]!);
   };
-  const warnings = trace.warnings.length + trace.spans.reduce((n, s) => n + s.warnings.length, 0);
+  const warnings = useMemo(() => trace.warnings.length + trace.spans.reduce((n, s) => (s.hasWarnings ? n + s.warnings.length : n), 0), [trace]);
   return (
     <div className="trace-page" data-testid="trace-page">
       <header className="trace-header">

@@ -3,8 +3,9 @@
  * view window highlighted. Dragging selects a new window; a double click resets to the whole trace.
  */
 import { useEffect, useRef, useState, type MouseEvent } from 'react';
+import { packRgba, rasterizeMinimap } from '../lib/minimap-raster.js';
+import { serviceColorSlot, PALETTE_SIZE } from '../lib/service-colors.js';
 import type { Trace } from '../lib/trace-model.js';
-import { serviceColor } from '../lib/service-colors.js';
 
 export interface ViewRange {
   from: number;
@@ -17,28 +18,17 @@ export function Minimap({ trace, view, onChange }: { trace: Trace; view: ViewRan
   useEffect(() => {
     const el = canvas.current;
     if (el === null) return;
-    const width = (el.width = el.clientWidth * devicePixelRatio);
-    const height = (el.height = el.clientHeight * devicePixelRatio);
+    const width = (el.width = Math.round(el.clientWidth * devicePixelRatio));
+    const height = (el.height = Math.round(el.clientHeight * devicePixelRatio));
     const ctx = el.getContext('2d');
-    if (ctx === null) return;
-    ctx.clearRect(0, 0, width, height);
-    const n = trace.spans.length;
-    const duration = Math.max(1, trace.durationUs);
-    const rowH = Math.max(1, height / Math.max(1, n));
+    if (ctx === null || width === 0 || height === 0) return;
     const styles = getComputedStyle(el);
-    const colors = new Map<string, string>();
-    for (const span of trace.spans) {
-      let color = colors.get(span.service);
-      if (color === undefined) {
-        const varName = serviceColor(span.service).slice(4, -1);
-        color = styles.getPropertyValue(varName).trim() || '#888';
-        colors.set(span.service, color);
-      }
-      ctx.fillStyle = span.hasError ? styles.getPropertyValue('--error').trim() || 'red' : color;
-      const x = (span.relStartUs / duration) * width;
-      const w = Math.max(1, (span.durationUs / duration) * width);
-      ctx.fillRect(x, (span.index / n) * height, w, rowH);
-    }
+    const palette = Array.from({ length: PALETTE_SIZE }, (_, i) => cssColor(ctx, styles.getPropertyValue(`--svc-${i}`).trim() || '#888'));
+    const error = cssColor(ctx, styles.getPropertyValue('--error').trim() || 'red');
+    const spans = trace.spans;
+    const image = ctx.createImageData(width, height);
+    rasterizeMinimap(trace, width, height, (i) => (spans[i]!.hasError ? error : palette[serviceColorSlot(spans[i]!.service)]!), new Uint32Array(image.data.buffer));
+    ctx.putImageData(image, 0, 0);
   }, [trace]);
   const fraction = (e: MouseEvent) => {
     const rect = e.currentTarget.getBoundingClientRect();
@@ -65,4 +55,13 @@ export function Minimap({ trace, view, onChange }: { trace: Trace; view: ViewRan
       <div className="minimap-window" style={{ left: `${shown.from * 100}%`, width: `${(shown.to - shown.from) * 100}%` }} />
     </div>
   );
+}
+
+/** Any CSS colour → packed RGBA, by letting the canvas parse it and reading the pixel back. */
+function cssColor(ctx: CanvasRenderingContext2D, color: string): number {
+  ctx.clearRect(0, 0, 1, 1);
+  ctx.fillStyle = color;
+  ctx.fillRect(0, 0, 1, 1);
+  const [r = 0, g = 0, b = 0, a = 255] = ctx.getImageData(0, 0, 1, 1).data;
+  return packRgba(r, g, b, a);
 }

@@ -1,6 +1,9 @@
 /** The trace page's other views: service::operation graph, events table and raw JSON. */
 import { useMemo } from 'react';
+import { getTrace } from '../api/client.js';
+import { useAsync } from '../api/use-async.js';
 import { appPath } from '../app/config.js';
+import { ErrorNotice, Loading } from '../components/notices.js';
 import { GraphSvg } from '../components/graph-svg.js';
 import { KeyValueTable } from '../components/key-value-table.js';
 import { formatDuration, formatTimestamp } from '../lib/format.js';
@@ -92,7 +95,10 @@ export function EventsView({ trace, onOpen, utc }: { trace: Trace; onOpen: (inde
 const MAX_JSON_CHARS = 2_000_000;
 
 export function JsonView({ trace, fromFile }: { trace: Trace; fromFile: boolean }) {
-  const text = useMemo(() => JSON.stringify(trace.source, null, 2), [trace]);
+  // A stored trace is loaded in the UI's compact format: its Jaeger JSON is fetched when this view opens.
+  const fetched = useAsync(trace.source === undefined ? trace.traceId : null, (signal) => getTrace(trace.traceId, signal));
+  const source = trace.source ?? (fetched.status === 'done' ? fetched.data : undefined);
+  const text = useMemo(() => (source === undefined ? '' : JSON.stringify(source, null, 2)), [source]);
   return (
     <div>
       <div className="page" style={{ paddingBottom: 0 }}>
@@ -104,7 +110,9 @@ export function JsonView({ trace, fromFile }: { trace: Trace; fromFile: boolean 
         )}
         {text.length > MAX_JSON_CHARS && <span className="muted"> · showing the first {MAX_JSON_CHARS.toLocaleString()} characters</span>}
       </div>
-      <pre className="json" data-testid="trace-json">{text.slice(0, MAX_JSON_CHARS)}</pre>
+      {fetched.status === 'loading' && <Loading what="the trace JSON" />}
+      {fetched.status === 'error' && <ErrorNotice error={fetched.error} title="Could not load the trace JSON" />}
+      {text !== '' && <pre className="json" data-testid="trace-json">{text.slice(0, MAX_JSON_CHARS)}</pre>}
     </div>
   );
 }

@@ -1,10 +1,14 @@
-/** Loads a trace by id (a file opened in this tab first, else the API) and derives the model and its analyses once. */
-import { useMemo } from 'react';
-import { getTrace } from '../api/client.js';
+/**
+ * Loads a trace by id (a file opened in this tab first, else the API's compact format) and derives the model and its
+ * analyses once. After the first paint, the spans' details are read in idle time, a slice at a time, so that the
+ * first search or statistics view does not wait for them and input is never held up.
+ */
+import { useEffect, useMemo } from 'react';
+import { getTraceModel } from '../api/client.js';
 import { getUploadedTrace } from '../api/uploaded-traces.js';
 import { useAsync, type AsyncState } from '../api/use-async.js';
 import { buildTrace } from '../lib/build-trace.js';
-import { computeCriticalPath, type CriticalSegment } from '../lib/critical-path.js';
+import { computeCriticalPath, indexCriticalPath, type CriticalIndex, type CriticalSegment } from '../lib/critical-path.js';
 import { computeSelfTimes } from '../lib/self-time.js';
 import type { Trace } from '../lib/trace-model.js';
 
@@ -12,32 +16,48 @@ export interface LoadedTrace {
   trace: Trace;
   critical: CriticalSegment[];
   /** Critical segments per span index. */
-  criticalBySpan: Map<number, CriticalSegment[]>;
+  criticalBySpan: CriticalIndex;
   selfTimes: Float64Array;
   fromFile: boolean;
-  /** ms spent building the model and its analyses. */
-  buildMs: number;
 }
+
+/** Spans whose details are read per idle slice. */
+const IDLE_SLICE = 512;
 
 export function useTrace(id: string): AsyncState<LoadedTrace> {
   const state = useAsync(id, async (signal) => {
     const local = getUploadedTrace(id);
-    return { raw: local ?? (await getTrace(id, signal)), fromFile: local !== undefined };
-  });
-  return useMemo((): AsyncState<LoadedTrace> => {
-    if (state.status !== 'done') return state;
-    const t0 = performance.now();
-    const trace = buildTrace(state.data.raw);
+    const trace = local === undefined ? await getTraceModel(id, signal) : buildTrace(local);
     performance.mark('ariadne:model-built');
+    return { trace, fromFile: local !== undefined };
+  });
+  const loaded = useMemo((): AsyncState<LoadedTrace> => {
+    if (state.status !== 'done') return state;
+    const { trace } = state.data;
     const critical = computeCriticalPath(trace);
-    const criticalBySpan = new Map<number, CriticalSegment[]>();
-    for (const seg of critical) {
-      const list = criticalBySpan.get(seg.span);
-      if (list === undefined) criticalBySpan.set(seg.span, [seg]);
-      else list.push(seg);
-    }
+    const criticalBySpan = indexCriticalPath(trace, critical);
     const selfTimes = computeSelfTimes(trace);
     performance.mark('ariadne:analysed');
-    return { status: 'done', data: { trace, critical, criticalBySpan, selfTimes, fromFile: state.data.fromFile, buildMs: performance.now() - t0 } };
+    return { status: 'done', data: { trace, critical, criticalBySpan, selfTimes, fromFile: state.data.fromFile } };
   }, [state]);
+  const trace = loaded.status === 'done' ? loaded.data.trace : undefined;
+  useEffect(() => {
+    if (trace === undefined) return;
+    return readDetailsWhenIdle(trace);
+  }, [trace]);
+  return loaded;
+}
+
+function readDetailsWhenIdle(trace: Trace): () => void {
+  let handle = 0;
+  const idle = window.requestIdleCallback ?? ((cb: IdleRequestCallback) => window.setTimeout(() => cb({ didTimeout: false, timeRemaining: () => 8 }), 50));
+  const cancel = window.cancelIdleCallback ?? window.clearTimeout;
+  const step = (deadline: IdleDeadline) => {
+    let done = false;
+    while (!done && deadline.timeRemaining() > 4) done = trace.readDetails(IDLE_SLICE);
+    if (done) performance.mark('ariadne:details-read', { detail: trace.spans.length });
+    else handle = idle(step);
+  };
+  handle = idle(step);
+  return () => cancel(handle);
 }

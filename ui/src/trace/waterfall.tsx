@@ -5,7 +5,7 @@
  * current view window, event ticks and the critical-path overlay.
  */
 import { forwardRef, memo, useEffect, useImperativeHandle, useRef, useState, type CSSProperties } from 'react';
-import type { CriticalSegment } from '../lib/critical-path.js';
+import type { CriticalIndex } from '../lib/critical-path.js';
 import { formatDuration } from '../lib/format.js';
 import { serviceColor } from '../lib/service-colors.js';
 import type { Trace, TraceSpan } from '../lib/trace-model.js';
@@ -23,7 +23,7 @@ export interface WaterfallProps {
   selected: number;
   matches: ReadonlySet<number>;
   currentMatch: number;
-  criticalBySpan: Map<number, CriticalSegment[]> | null;
+  criticalBySpan: CriticalIndex | null;
   onToggle: (index: number) => void;
   onSelect: (index: number) => void;
 }
@@ -89,7 +89,7 @@ const Row = memo(function Row({ span, top, trace, view, nameWidth, collapsed, se
   const left = pos(span.startUs);
   const width = Math.max((span.durationUs / duration) * scale, 0.05);
   const isCollapsed = collapsed.has(span.index);
-  const hasChildren = span.children.length > 0;
+  const hasChildren = span.childCount > 0;
   const showError = span.hasError || (isCollapsed && span.subtreeHasError);
   const color = serviceColor(span.service);
   const critical = criticalBySpan?.get(span.index);
