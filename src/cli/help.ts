@@ -43,7 +43,11 @@ function defaultPorts(role: Role): string {
 Forwards to agent.collectors over OTLP gRPC (default 127.0.0.1:4317); Jaeger's --reporter.grpc.host-port and
 --agent.tags (key=value,key2=\${ENV_VAR:default}) are accepted.`;
   }
-  return `Default ports: OTLP gRPC 4317, OTLP HTTP 4318, query and UI 16686, admin ${ROLE_TRAITS[role].defaultAdminPort}.`;
+  const traits = ROLE_TRAITS[role];
+  const ingest = traits.ingests
+    ? 'OTLP gRPC 4317, OTLP HTTP 4318, Jaeger UDP 6831/6832, Jaeger HTTP 14268, Jaeger gRPC 14250, Zipkin 9411, sampling HTTP 5778, '
+    : '';
+  return `Default ports: ${ingest}${traits.serves ? 'query and UI 16686, ' : ''}admin ${traits.defaultAdminPort}.`;
 }
 
 export function validateHelp(): string {
