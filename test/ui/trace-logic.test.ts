@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { buildTrace } from '../../ui/src/lib/build-trace.js';
-import { computeCriticalPath, criticalTimeBySpan } from '../../ui/src/lib/critical-path.js';
+import { computeCriticalPath, criticalTimeBySpan, indexCriticalPath } from '../../ui/src/lib/critical-path.js';
+import { packRgba, rasterizeMinimap } from '../../ui/src/lib/minimap-raster.js';
 import { computeSelfTimes } from '../../ui/src/lib/self-time.js';
 import { collapseAll, collapseOneLevel, expandOneLevel, revealSpan, visibleRows } from '../../ui/src/lib/visible-rows.js';
 import { makeTrace } from './trace-fixtures.js';
@@ -136,12 +137,56 @@ describe('critical path', () => {
     assert.equal(total, t.spans[0]!.durationUs);
   });
 
+  test('a wide fan-out picks the last-finishing child; segments are indexed by span in time order', () => {
+    const specs = [{ id: 'root', start: 0, duration: 1000 }];
+    // 40 overlapping children (more than the insertion-sort threshold); k7 finishes last, k3 ends just before k7
+    // starts, every other child ends after that.
+    for (let k = 0; k < 40; k++) specs.push({ id: `k${k}`, parent: 'root', start: 10 + k, duration: k === 7 ? 900 : k === 3 ? 3 : 300 } as never);
+    const t = buildTrace(makeTrace(specs));
+    const path = computeCriticalPath(t);
+    const byId = (i: number) => t.spans[i]!.spanId;
+    assert.deepEqual(path.map((s) => [byId(s.span), s.startUs - 1_000_000, s.endUs - 1_000_000]), [
+      ['root', 0, 13],
+      ['k3', 13, 16],
+      ['root', 16, 17],
+      ['k7', 17, 917],
+      ['root', 917, 1000],
+    ]);
+    const index = indexCriticalPath(t, path);
+    const root = t.spans.findIndex((s) => s.spanId === 'root');
+    assert.deepEqual(index.get(root)!.map((s) => s.startUs - 1_000_000), [0, 16, 917]);
+    assert.equal(index.get(t.spans.findIndex((s) => s.spanId === 'k20')), undefined);
+  });
+
   test('the path of a deep chain does not overflow the stack', () => {
     const specs = [{ id: 's0', start: 0, duration: 200_000 }];
     for (let i = 1; i < 20_000; i++) specs.push({ id: `s${i}`, parent: `s${i - 1}`, start: i, duration: 200_000 - 2 * i } as never);
     const t = buildTrace(makeTrace(specs));
     const path = computeCriticalPath(t);
     assert.ok(path.length >= 20_000);
+  });
+});
+
+describe('minimap', () => {
+  test('each span is a bar on its own rows, in its colour, errors included', () => {
+    const t = buildTrace(makeTrace([
+      { id: 'a', start: 0, duration: 100 },
+      { id: 'b', parent: 'a', start: 50, duration: 50, error: true },
+    ]));
+    const px = new Uint32Array(10 * 4);
+    rasterizeMinimap(t, 10, 4, (i) => (t.spans[i]!.hasError ? 2 : 1), px);
+    const rows = [0, 1, 2, 3].map((y) => [...px.subarray(y * 10, y * 10 + 10)].join(''));
+    assert.deepEqual(rows, ['1111111111', '1111111111', '0000022222', '0000022222']);
+    assert.equal(packRgba(1, 2, 3), 0xff030201);
+  });
+
+  test('more spans than pixel rows share rows; a zero-length span is still one pixel wide', () => {
+    const specs = [{ id: 'r', start: 0, duration: 1000 }];
+    for (let i = 0; i < 99; i++) specs.push({ id: `c${i}`, parent: 'r', start: i * 10, duration: 0 } as never);
+    const t = buildTrace(makeTrace(specs));
+    const px = new Uint32Array(100 * 2);
+    rasterizeMinimap(t, 100, 2, () => 7, px);
+    assert.equal(px.filter((v) => v === 7).length, 100 + 50);
   });
 });
 

@@ -18,8 +18,8 @@ export function rasterizeMinimap(trace: Trace, width: number, height: number, co
     const span = spans[i]!;
     const y0 = Math.floor((i * height) / n);
     const y1 = Math.max(y0 + 1, Math.floor(((i + 1) * height) / n));
-    const x0 = Math.min(width - 1, Math.max(0, Math.floor((span.relStartUs / duration) * width)));
-    const x1 = Math.min(width, Math.max(x0 + 1, Math.ceil(((span.relStartUs + span.durationUs) / duration) * width)));
+    const x0 = Math.min(width - 1, Math.max(0, Math.floor((span.relStartUs * width) / duration)));
+    const x1 = Math.min(width, Math.max(x0 + 1, Math.ceil(((span.relStartUs + span.durationUs) * width) / duration)));
     const color = colorOf(i);
     for (let y = y0; y < y1 && y < height; y++) pixels.fill(color, y * width + x0, y * width + x1);
   }
