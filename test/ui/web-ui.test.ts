@@ -125,6 +125,57 @@ describe('web UI in Chromium', () => {
     assert.equal(await page.locator('[data-testid=span-id]').innerText(), spanId);
   });
 
+  test('the timeline shows span pills, hides services through the URL and resizes its name column', async () => {
+    await page.goto(`${host.url}/trace/${traceA}`);
+    const rows = page.locator('[data-testid=span-row]');
+    await rows.nth(5).waitFor();
+    const pills = await rows.evaluateAll((els) => els.map((e) => [...e.querySelectorAll('.pill')].map((p) => p.textContent).join(' ')));
+    assert.deepEqual(pills, ['server GET 500', '', 'server 1 event', 'server', 'client postgresql', '1 link']);
+    assert.match(String(await rows.first().locator('[data-pill="http.status"]').getAttribute('class')), /pill-error/);
+
+    // Hiding cart and db prunes their spans into placeholder rows; the URL carries the filter through a reload.
+    await page.locator('[data-testid=service-filter]').click();
+    await page.locator('[data-testid=service-filter-menu] input[data-service="cart"]').uncheck();
+    await page.locator('[data-testid=service-filter-menu] input[data-service="db"]').uncheck();
+    assert.equal(await page.locator('[data-testid=service-filter]').innerText(), 'Services 2/4');
+    const shown = async () => page.locator('[data-testid=waterfall] .row').evaluateAll((els) =>
+      els.map((e) => (e.classList.contains('pruned') ? `pruned ${e.getAttribute('data-count')}` : e.querySelector('.row-op')!.textContent)));
+    const filtered = ['GET /checkout', 'audit.log', 'pruned 1', 'Charge', 'pruned 1', 'render'];
+    assert.deepEqual(await shown(), filtered);
+    assert.deepEqual(new URL(page.url()).searchParams.getAll('hideService'), ['cart', 'db']);
+    await page.reload();
+    await rows.nth(3).waitFor();
+    assert.deepEqual(await shown(), filtered);
+    await page.locator('[data-testid=service-filter]').click();
+    await page.locator('[data-testid=service-filter-menu] .service-filter-item', { hasText: 'payments' }).getByRole('button', { name: 'only' }).click();
+    assert.deepEqual(await shown(), ['pruned 3', 'Charge', 'pruned 2']);
+    await page.locator('[data-testid=service-filter-menu]').getByRole('button', { name: 'Show all' }).click();
+    await page.locator('[data-testid=service-filter]').click();
+    assert.equal(await page.locator('[data-testid=service-filter-menu]').count(), 0);
+    assert.equal(await rows.count(), 6);
+    assert.equal(new URL(page.url()).search, '');
+
+    // The divider between names and bars drags, steps with the arrow keys, is remembered, and resets on double click.
+    const nameWidth = () => rows.first().locator('.row-name').evaluate((e) => Math.round(e.getBoundingClientRect().width));
+    assert.equal(await nameWidth(), 340);
+    const divider = page.locator('[data-testid=column-divider]');
+    const box = (await divider.boundingBox())!;
+    await page.mouse.move(box.x + 3, box.y + 80);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 63, box.y + 80, { steps: 3 });
+    await page.mouse.move(box.x + 123, box.y + 80, { steps: 3 });
+    await page.mouse.up();
+    assert.equal(await nameWidth(), 460);
+    await divider.focus();
+    await page.keyboard.press('ArrowLeft');
+    assert.equal(await nameWidth(), 440);
+    await page.reload();
+    await rows.nth(5).waitFor();
+    assert.equal(await nameWidth(), 440);
+    await divider.dblclick();
+    assert.equal(await nameWidth(), 340);
+  });
+
   test('other views of the trace render', async () => {
     await page.goto(`${host.url}/trace/${traceA}`);
     await page.locator('[data-testid=view-stats]').click();

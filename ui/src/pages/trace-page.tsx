@@ -1,17 +1,20 @@
 /**
- * The trace page (`/trace/{id}`, optional `?uiFind=<spanID or text>`): header (name, start, duration, services, depth,
- * span count, errors, warnings), the views (timeline, graph, statistics, spans, flamegraph, events, JSON), in-trace
- * search with match count and next/previous, and the keyboard help.
+ * The trace page (`/trace/{id}`, optional `?uiFind=<spanID or text>` and `hideService=<name>`…): header (name, start,
+ * duration, services, depth, span count, errors, warnings), the views (timeline, graph, statistics, spans, flamegraph,
+ * events, JSON), in-trace search with match count and next/previous, the timeline's service filter, and the keyboard
+ * help.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useLocation } from '../app/router.js';
+import { navigate, useLocation } from '../app/router.js';
 import { ErrorNotice, Loading } from '../components/notices.js';
 import { formatDuration, formatTimestamp } from '../lib/format.js';
 import { normalizeId } from '../lib/jaeger-types.js';
 import { serviceColor } from '../lib/service-colors.js';
+import { hiddenServicesFromUrl, withHiddenServices } from '../lib/service-filter.js';
 import { findSpans } from '../lib/span-search.js';
 import { FlamegraphView } from '../trace/flamegraph-view.js';
 import { EventsView, JsonView, TraceGraphView } from '../trace/other-views.js';
+import { ServiceFilterMenu } from '../trace/service-filter-menu.js';
 import { ShortcutsHelp } from '../trace/shortcuts-help.js';
 import { SpansTableView } from '../trace/spans-table-view.js';
 import { StatsView } from '../trace/stats-view.js';
@@ -119,6 +122,13 @@ function LoadedTracePage({ loaded }: { loaded: LoadedTrace }) {
           ))}
         </div>
         <div className="find-box">
+          {view === 'timeline' && (
+            <ServiceFilterMenu
+              services={trace.services}
+              hidden={hiddenServicesFromUrl(location.search, trace)}
+              onChange={(next) => navigate(`${location.path}?${withHiddenServices(location.search, next)}`, { replace: true })}
+            />
+          )}
           <input
             ref={findInput}
             value={query}

@@ -23,8 +23,10 @@ export function Minimap({ trace, view, onChange }: { trace: Trace; view: ViewRan
     const ctx = el.getContext('2d');
     if (ctx === null || width === 0 || height === 0) return;
     const styles = getComputedStyle(el);
-    const palette = Array.from({ length: PALETTE_SIZE }, (_, i) => cssColor(ctx, styles.getPropertyValue(`--svc-${i}`).trim() || '#888'));
-    const error = cssColor(ctx, styles.getPropertyValue('--error').trim() || 'red');
+    const probe = document.createElement('canvas').getContext('2d', { willReadFrequently: true });
+    if (probe === null) return;
+    const palette = Array.from({ length: PALETTE_SIZE }, (_, i) => cssColor(probe, styles.getPropertyValue(`--svc-${i}`).trim() || '#888'));
+    const error = cssColor(probe, styles.getPropertyValue('--error').trim() || 'red');
     const spans = trace.spans;
     const image = ctx.createImageData(width, height);
     rasterizeMinimap(trace, width, height, (i) => (spans[i]!.hasError ? error : palette[serviceColorSlot(spans[i]!.service)]!), new Uint32Array(image.data.buffer));
@@ -57,7 +59,7 @@ export function Minimap({ trace, view, onChange }: { trace: Trace; view: ViewRan
   );
 }
 
-/** Any CSS colour → packed RGBA, by letting the canvas parse it and reading the pixel back. */
+/** Any CSS colour → packed RGBA, by letting a canvas parse it and reading the pixel back. */
 function cssColor(ctx: CanvasRenderingContext2D, color: string): number {
   ctx.clearRect(0, 0, 1, 1);
   ctx.fillStyle = color;

@@ -1,12 +1,16 @@
 /**
- * The timeline: minimap, a header with time ticks and tree controls, the virtualised waterfall and the span detail
- * panel. Keyboard: w/s scroll, f/b next/previous span, a/d or ←/→ pan, ↑/↓ zoom (⇧ for bigger steps), ] collapse all,
- * [ expand all, p collapse one level, o expand one level.
+ * The timeline: minimap, a header with time ticks and tree controls, the virtualised waterfall with its resizable
+ * name column (spans of services hidden by the filter in the URL are pruned), and the span detail panel. Keyboard: w/s scroll, f/b next/previous span, a/d or
+ * ←/→ pan, ↑/↓ zoom (⇧ for bigger steps), ] collapse all, [ expand all, p collapse one level, o expand one level.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useLocation } from '../app/router.js';
+import { clampNameWidth, loadNameWidth, saveNameWidth } from '../lib/column-width.js';
 import { criticalTimeBySpan } from '../lib/critical-path.js';
 import { formatDuration } from '../lib/format.js';
+import { hiddenServicesFromUrl, pruneHiddenServices } from '../lib/service-filter.js';
 import { collapseAll, collapseOneLevel, expandOneLevel, revealSpan, visibleRows } from '../lib/visible-rows.js';
+import { ColumnDivider } from './column-divider.js';
 import { Minimap, type ViewRange } from './minimap.js';
 import { SpanDetail } from './span-detail.js';
 import type { LoadedTrace } from './use-trace.js';
@@ -20,15 +24,31 @@ interface Props {
   onSelect: (index: number) => void;
 }
 
-const NAME_WIDTH = 340;
-
 export function TimelineView({ loaded, matches, currentMatch, selected, onSelect }: Props) {
   const { trace } = loaded;
   const [collapsed, setCollapsed] = useState<Set<number>>(() => new Set());
   const [view, setView] = useState<ViewRange>({ from: 0, to: 1 });
   const [showCritical, setShowCritical] = useState(true);
   const waterfall = useRef<WaterfallHandle>(null);
-  const rows = useMemo(() => visibleRows(trace, collapsed), [trace, collapsed]);
+  const location = useLocation();
+  const hidden = useMemo(() => hiddenServicesFromUrl(location.search, trace), [location.search, trace]);
+  const { rows, runs } = useMemo(() => pruneHiddenServices(trace, visibleRows(trace, collapsed), hidden), [trace, collapsed, hidden]);
+  const area = useRef<HTMLDivElement>(null);
+  const [areaWidth, setAreaWidth] = useState(1200);
+  const [nameWidth, setNameWidth] = useState(() => loadNameWidth(window.localStorage));
+  useEffect(() => {
+    const el = area.current;
+    if (el === null) return;
+    const observer = new ResizeObserver(() => setAreaWidth(el.clientWidth));
+    observer.observe(el);
+    setAreaWidth(el.clientWidth);
+    return () => observer.disconnect();
+  }, []);
+  const shownNameWidth = clampNameWidth(nameWidth, areaWidth);
+  const resize = (px: number) => {
+    setNameWidth(px);
+    saveNameWidth(window.localStorage, px);
+  };
   const matchSet = useMemo(() => new Set(matches), [matches]);
   const criticalTime = useMemo(() => criticalTimeBySpan(trace, loaded.critical), [trace, loaded.critical]);
 
@@ -76,9 +96,12 @@ export function TimelineView({ loaded, matches, currentMatch, selected, onSelect
         setView({ from, to: from + w });
       };
       const moveSelection = (dir: number) => {
-        const pos = rows.indexOf(selected);
-        const next = rows[Math.min(rows.length - 1, Math.max(0, pos < 0 ? 0 : pos + dir))];
-        if (next !== undefined) onSelect(next);
+        let pos = rows.indexOf(selected);
+        pos = pos < 0 ? 0 : pos + dir;
+        // Placeholder rows of pruned spans are skipped.
+        while (pos >= 0 && pos < rows.length && rows[pos]! < 0) pos += dir;
+        const next = rows[Math.min(rows.length - 1, Math.max(0, pos))];
+        if (next !== undefined && next >= 0) onSelect(next);
       };
       const actions: Record<string, () => void> = {
         w: () => waterfall.current?.scrollBy(-ROW_HEIGHT * (big ? 20 : 4)),
@@ -116,10 +139,11 @@ export function TimelineView({ loaded, matches, currentMatch, selected, onSelect
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => ({ f, us: (view.from + f * (view.to - view.from)) * trace.durationUs }));
   return (
     <div style={{ display: 'flex', flex: 1, minHeight: 0 }}>
-      <div className="trace-view" style={{ overflow: 'hidden' }}>
+      <div className="trace-view" style={{ overflow: 'hidden', position: 'relative' }} ref={area}>
         <Minimap trace={trace} view={view} onChange={setView} />
+        <ColumnDivider width={shownNameWidth} total={areaWidth} onChange={resize} />
         <div className="timeline-header">
-          <div className="name-col" style={{ width: NAME_WIDTH }}>
+          <div className="name-col" style={{ width: shownNameWidth }}>
             <button className="small" onClick={() => setCollapsed((c) => expandOneLevel(trace, c))} title="Expand one level (o)">+1</button>
             <button className="small" onClick={() => setCollapsed((c) => collapseOneLevel(trace, c))} title="Collapse one level (p)">−1</button>
             <button className="small" onClick={() => setCollapsed(new Set())} title="Expand all ([)" data-testid="expand-all">Expand all</button>
@@ -144,8 +168,9 @@ export function TimelineView({ loaded, matches, currentMatch, selected, onSelect
           ref={waterfall}
           trace={trace}
           rows={rows}
+          pruned={runs}
           view={view}
-          nameWidth={NAME_WIDTH}
+          nameWidth={shownNameWidth}
           collapsed={collapsed}
           selected={selected}
           matches={matchSet}

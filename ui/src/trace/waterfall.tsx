@@ -1,13 +1,16 @@
 /**
  * The virtualised waterfall: only the rows in (and just around) the viewport are rendered, each a fixed height, so a
  * 100,000-span trace costs the same per frame as a small one. Each row shows the tree indent, expand/collapse toggle,
- * service colour, error marker (also on collapsed parents whose subtree has an error), the span bar positioned in the
- * current view window, event ticks and the critical-path overlay.
+ * service colour, error marker (also on collapsed parents whose subtree has an error), the span's pills (kind, remote
+ * service, HTTP, systems, events, links), the span bar positioned in the current view window, event ticks and the
+ * critical-path overlay. Rows pruned by the service filter show as one placeholder row per run.
  */
 import { forwardRef, memo, useEffect, useImperativeHandle, useRef, useState, type CSSProperties } from 'react';
 import type { CriticalIndex } from '../lib/critical-path.js';
 import { formatDuration } from '../lib/format.js';
 import { serviceColor } from '../lib/service-colors.js';
+import type { PrunedRun } from '../lib/service-filter.js';
+import { spanPills } from '../lib/span-pills.js';
 import type { Trace, TraceSpan } from '../lib/trace-model.js';
 import type { ViewRange } from './minimap.js';
 
@@ -16,7 +19,9 @@ const OVERSCAN = 12;
 
 export interface WaterfallProps {
   trace: Trace;
+  /** Span indices; a negative value v is the placeholder of `pruned[-v - 1]`. */
   rows: Int32Array;
+  pruned: readonly PrunedRun[];
   view: ViewRange;
   nameWidth: number;
   collapsed: ReadonlySet<number>;
@@ -63,8 +68,8 @@ export const Waterfall = forwardRef<WaterfallHandle, WaterfallProps>(function Wa
   const items = [];
   for (let r = first; r < last; r++) {
     const index = props.rows[r]!;
-    items.push(<Row key={index} span={props.trace.spans[index]!} top={r * ROW_HEIGHT} {...props} />);
-
+    if (index < 0) items.push(<PrunedRow key={`p${r}`} run={props.pruned[-index - 1]!} top={r * ROW_HEIGHT} nameWidth={props.nameWidth} />);
+    else items.push(<Row key={index} span={props.trace.spans[index]!} top={r * ROW_HEIGHT} {...props} />);
   }
   return (
     <div
@@ -123,6 +128,9 @@ const Row = memo(function Row({ span, top, trace, view, nameWidth, collapsed, se
         <span className="row-service">{span.service}</span>
         <span className="row-op">{span.name}</span>
         {isCollapsed && <span className="muted">({span.subtreeEnd - span.index - 1})</span>}
+        {spanPills(span).map((p) => (
+          <span key={p.key} className={`pill pill-${p.tone}`} title={p.title} data-pill={p.key}>{p.text}</span>
+        ))}
       </div>
       <div className="row-track" style={{ overflow: 'hidden' }}>
         <div className={`bar ${span.hasError ? 'error' : ''}`} style={{ left: `${left}%`, width: `${width}%`, background: color }} />
@@ -135,3 +143,16 @@ const Row = memo(function Row({ span, top, trace, view, nameWidth, collapsed, se
     </div>
   );
 });
+
+function PrunedRow({ run, top, nameWidth }: { run: PrunedRun; top: number; nameWidth: number }) {
+  return (
+    <div className="row pruned" style={{ top }} data-testid="pruned-row" data-count={run.count} role="treeitem" aria-disabled="true">
+      <div className="row-name" style={{ width: nameWidth, paddingLeft: 24 + run.depth * 14 }}>
+        <span className="muted" title={`hidden services: ${run.services.join(', ')}`}>
+          {run.count} span{run.count === 1 ? '' : 's'} pruned · {run.services.join(', ')}
+        </span>
+      </div>
+      <div className="row-track" />
+    </div>
+  );
+}
