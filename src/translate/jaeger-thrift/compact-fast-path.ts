@@ -12,10 +12,9 @@
  * where the schema has none, an unknown message): the caller then runs the generic decoder, which produces the result
  * or the precise error message. So this file never has to describe an error, only to detect one.
  */
-import type { KeyValue, Span, SpanEvent } from '../../model/index.js';
+import { anyValueToString, type KeyValue, type Span, type SpanEvent } from '../../model/index.js';
 import { createSpanRejections, decodeSucceeded, recordRejection, type JaegerDecodeResult } from './decode-result.js';
 import { jaegerProcessToResource } from './jaeger-process.js';
-import { nameEventFromFields } from './jaeger-log-fields.js';
 import { resolveJaegerReferences, type JaegerReference } from './jaeger-references.js';
 import { applyJaegerSpanTags } from './jaeger-span-tags.js';
 import { tagValue } from './jaeger-thrift-tags.js';
@@ -37,6 +36,8 @@ const C_LIST = 9;
 const C_STRUCT = 12;
 
 const ZERO_ID = '0000000000000000';
+/** The log field that names an event (jaeger-log-fields.ts). */
+const EVENT_KEY = 'event';
 const EMPTY_BYTES = new Uint8Array(0);
 /** Thrown (never escapes this file) when the input leaves the shape this path handles. */
 const BAIL = Symbol('compact-fast-path: not handled');
@@ -222,39 +223,47 @@ class CompactCursor {
     return scope;
   }
 
-  /** Appends the elements of a `list<Tag>` (header not yet read) to `out`; mirrors `readTag`. */
+  /** Appends the elements of a `list<Tag>` (header not yet read) to `out`. */
   private tags(out: KeyValue[]): void {
     const n = this.listOfStructs();
-    for (let i = 0; i < n; i++) {
-      let key = '';
-      let vType = 0;
-      let vStr = '';
-      let vDouble = 0;
-      let vBool = false;
-      let vLong = 0n;
-      let vBinary: Uint8Array = EMPTY_BYTES;
-      let last = 0;
-      for (let t = this.field(last); t !== 0; t = this.field(last)) {
-        last = this.fieldId;
-        if (last === 1 && t === C_BINARY) key = this.string();
-        else if (last === 2 && t === C_I32) vType = this.i32();
-        else if (last === 3 && t === C_BINARY) vStr = this.string();
-        else if (last === 4 && t === C_DOUBLE) vDouble = this.double();
-        else if (last === 5 && (t === C_TRUE || t === C_FALSE)) vBool = t === C_TRUE;
-        else if (last === 6 && t === C_I64) vLong = this.i64Value();
-        else if (last === 7 && t === C_BINARY) vBinary = this.binary();
-        else throw BAIL;
-      }
-      out.push({ key, value: tagValue(vType, vStr, vDouble, vBool, vLong, vBinary) });
-    }
+    for (let i = 0; i < n; i++) out.push(this.tag());
   }
 
-  /** A `list<Log>`, appended to `out` as events; mirrors `readLog`. */
+  /** One `Tag` struct; mirrors `readTag`. */
+  private tag(): KeyValue {
+    let key = '';
+    let vType = 0;
+    let vStr = '';
+    let vDouble = 0;
+    let vBool = false;
+    let vLong = 0n;
+    let vBinary: Uint8Array = EMPTY_BYTES;
+    let last = 0;
+    for (let t = this.field(last); t !== 0; t = this.field(last)) {
+      last = this.fieldId;
+      if (last === 1 && t === C_BINARY) key = this.string();
+      else if (last === 2 && t === C_I32) vType = this.i32();
+      else if (last === 3 && t === C_BINARY) vStr = this.string();
+      else if (last === 4 && t === C_DOUBLE) vDouble = this.double();
+      else if (last === 5 && (t === C_TRUE || t === C_FALSE)) vBool = t === C_TRUE;
+      else if (last === 6 && t === C_I64) vLong = this.i64Value();
+      else if (last === 7 && t === C_BINARY) vBinary = this.binary();
+      else throw BAIL;
+    }
+    return { key, value: tagValue(vType, vStr, vDouble, vBool, vLong, vBinary) };
+  }
+
+  /**
+   * A `list<Log>`, appended to `out` as events; mirrors `readLog`, naming each event as `nameEventFromFields` does
+   * (the first `event` field) while reading, instead of removing that field afterwards.
+   */
   private logs(out: SpanEvent[]): void {
     const n = this.listOfStructs();
     for (let i = 0; i < n; i++) {
       let hi = 0;
       let lo = 0;
+      let name = '';
+      let named = false;
       const attributes: KeyValue[] = [];
       let last = 0;
       for (let t = this.field(last); t !== 0; t = this.field(last)) {
@@ -264,12 +273,20 @@ class CompactCursor {
           hi = this.hi;
           lo = this.lo;
         } else if (last === 2 && t === C_LIST) {
-          this.tags(attributes);
+          const fields = this.listOfStructs();
+          for (let f = 0; f < fields; f++) {
+            const kv = this.tag();
+            if (!named && kv.key === EVENT_KEY) {
+              named = true;
+              name = anyValueToString(kv.value);
+            } else {
+              attributes.push(kv);
+            }
+          }
         } else {
           throw BAIL;
         }
       }
-      const name = nameEventFromFields(attributes);
       out.push({ timeUnixNano: microsToNanos(hi, lo), name, attributes, droppedAttributesCount: 0 });
     }
   }
