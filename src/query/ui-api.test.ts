@@ -1,7 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createQueryTestApp, type QueryTestApp } from './testing/query-test-app.js';
-import { BASE_US, CHILD_ID, ROOT_ID, TRACE_1, TRACE_1_UI, TRACE_2, TRACE_2_SHORT, trace1Batch, trace2Batch } from './testing/sample-traces.js';
+import { BASE_NS, BASE_US, CHILD_ID, ROOT_ID, TRACE_1, TRACE_1_UI, TRACE_2, TRACE_2_SHORT, trace1Batch, trace2Batch } from './testing/sample-traces.js';
+import { makeBatch, makeResourceSpans, makeSpan } from './testing/trace-fixtures.js';
 import type { UiSpanLine, UiTraceHeader } from './ui-trace-lines.js';
 
 for (const basePath of ['/', '/jaeger']) {
@@ -41,6 +42,23 @@ for (const basePath of ['/', '/jaeger']) {
       );
       assert.equal(details.l!.length, 1);
       assert.deepEqual(details.r, [['FOLLOWS_FROM', '4bf92f3577b34da6a3ce929d0e0e4736', '00f067aa0ba90200', -1]]);
+    });
+
+    test('a trace larger than one streamed slice arrives whole, one line per span', async () => {
+      const big = '0000000000000000000000000000b16b';
+      const id = (i: number) => (i + 1).toString(16).padStart(16, '0');
+      const spans = Array.from({ length: 5000 }, (_, i) =>
+        makeSpan(big, id(i), { parentSpanId: i === 0 ? '' : id(Math.floor((i - 1) / 4)), startTimeUnixNano: BASE_NS + BigInt(i) * 1000n, endTimeUnixNano: BASE_NS + BigInt(i) * 1000n + 500n }),
+      );
+      await t.store.writer.writeTraces(makeBatch([makeResourceSpans('bulk', spans)]));
+      const res = await get(`/api/ui/traces/${big}`);
+      assert.equal(res.statusCode, 200);
+      const lines = res.body.split('\n');
+      assert.equal(lines.length, 5001);
+      const header = JSON.parse(lines[0]!) as UiTraceHeader;
+      assert.equal(new Set(header.spans.ids).size, 5000);
+      assert.equal(header.spans.parents.filter((p) => p < 0).length, 1);
+      for (const line of lines.slice(1)) assert.ok(JSON.parse(line) !== null);
     });
 
     test('64-bit ids, unknown traces and malformed ids', async () => {

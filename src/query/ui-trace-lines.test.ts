@@ -105,8 +105,9 @@ describe('encodeUiTraceLines', () => {
   });
 
   test('an unusual span.kind is flagged as "other"; an empty trace has only the header', () => {
-    const { header } = encode([span('01', { tags: [{ key: 'span.kind', type: 'string', value: 'rpc' }] })]);
-    assert.equal(header.spans.flags[0], 7 << 1);
+    const { header } = encode([span('01', { tags: [{ key: 'span.kind', type: 'string', value: 'rpc' }], warnings: ['w'] })]);
+    assert.equal(header.spans.flags[0], (7 << 1) | UI_FLAG_WARNINGS);
+    assert.deepEqual(header.otherKinds, [[0, 'rpc']]);
     assert.equal(encodeUiTraceLines({ traceID: T, spans: [], processes: {}, warnings: null }).length, 1);
   });
 });

@@ -23,8 +23,10 @@ export const UI_TRACE_FORMAT = 'ariadne-ui-trace/1';
 /** Tag value types by code, in `[key, typeCode, value]` triples. */
 export const UI_VALUE_TYPES: readonly UiValueType[] = ['string', 'bool', 'int64', 'float64', 'binary'];
 
-/** `span.kind` values by code (bits 1–3 of a span's flags); code 7 means another value, found in the span's tags. */
+/** `span.kind` values by code (bits 1–3 of a span's flags); code 7 means another value, given in `otherKinds`. */
 export const UI_SPAN_KINDS: readonly string[] = ['', 'internal', 'server', 'client', 'producer', 'consumer'];
+
+const TYPE_CODES: Readonly<Record<UiValueType, number>> = { string: 0, bool: 1, int64: 2, float64: 3, binary: 4 };
 
 /** Span flag bits. */
 export const UI_FLAG_ERROR = 1;
@@ -54,6 +56,8 @@ export interface UiTraceHeader {
     /** Bit 0 error, bits 1–3 span kind code, bit 4 has warnings. */
     flags: number[];
   };
+  /** `[span index, kind]` of spans whose `span.kind` is none of the usual ones (kind code 7). */
+  otherKinds: Array<[number, string]>;
   /** `[span index, parent span id]` of spans whose parent is not in the trace. */
   orphans: Array<[number, string]>;
   /** Span ids that occurred more than once (only the first span is kept). */
@@ -72,8 +76,21 @@ export interface UiSpanLine {
   w?: string[];
 }
 
+/** A trace being written in this format: the header at once, the details lines in slices (so they can stream). */
+export interface UiTraceEncoding {
+  header: string;
+  spanCount: number;
+  /** Details lines of spans `from` to `to` (exclusive), without separators. */
+  details(from: number, to: number): string[];
+}
+
 /** The format's lines (without separators), header first. */
 export function encodeUiTraceLines(trace: UiTrace): string[] {
+  const encoding = encodeUiTrace(trace);
+  return [encoding.header, ...encoding.details(0, encoding.spanCount)];
+}
+
+export function encodeUiTrace(trace: UiTrace): UiTraceEncoding {
   const { kept, indexOf, duplicates } = dedupe(trace.spans);
   const n = kept.length;
   const parentRef = new Int32Array(n);
@@ -102,6 +119,7 @@ export function encodeUiTraceLines(trace: UiTrace): string[] {
     names: [],
     keys: [],
     spans: { ids: new Array(n), parents: new Array(n), starts: new Array(n), durations: new Array(n), processes: new Array(n), names: new Array(n), flags: new Array(n) },
+    otherKinds: [],
     orphans: [],
     duplicates,
   };
@@ -109,7 +127,6 @@ export function encodeUiTraceLines(trace: UiTrace): string[] {
   for (const span of kept) startUs = Math.min(startUs, span.startTime);
   header.startUs = n === 0 ? 0 : startUs;
   const cols = header.spans;
-  const lines: string[] = new Array(n + 1);
   for (let p = 0; p < n; p++) {
     const i = order[p]!;
     const span = kept[i]!;
@@ -119,12 +136,25 @@ export function encodeUiTraceLines(trace: UiTrace): string[] {
     cols.processes[p] = processIndex.get(span.processID) ?? addProcess(header, processIndex, span.processID);
     cols.names[p] = intern(tables.names, header.names, span.operationName);
     cols.flags[p] = spanFlags(span);
+    if (((cols.flags[p]! >> KIND_SHIFT) & 7) === KIND_OTHER) header.otherKinds.push([p, kindOf(span)]);
     cols.parents[p] = parent[i]! < 0 ? -1 : position[parent[i]!]!;
     if (parentRef[i]! >= 0 && parent[i]! < 0) header.orphans.push([p, span.references[parentRef[i]!]!.spanID]);
-    lines[p + 1] = JSON.stringify(spanLine(span, parentRef[i]!, trace.traceID, positionOf, tables.keys, header.keys));
+    // The key table goes out with the header, before any details line: collect it now.
+    for (const tag of span.tags) intern(tables.keys, header.keys, tag.key);
+    for (const log of span.logs) for (const field of log.fields) intern(tables.keys, header.keys, field.key);
   }
-  lines[0] = JSON.stringify(header);
-  return lines;
+  return {
+    header: JSON.stringify(header),
+    spanCount: n,
+    details(from, to) {
+      const lines: string[] = [];
+      for (let p = Math.max(0, from); p < Math.min(n, to); p++) {
+        const i = order[p]!;
+        lines.push(JSON.stringify(spanLine(kept[i]!, parentRef[i]!, trace.traceID, positionOf, tables.keys)));
+      }
+      return lines;
+    },
+  };
 }
 
 function dedupe(all: readonly UiSpan[]): { kept: UiSpan[]; indexOf: Map<string, number>; duplicates: string[] } {
@@ -169,10 +199,15 @@ function spanFlags(span: UiSpan): number {
   return flags | (kind << KIND_SHIFT);
 }
 
-function spanLine(span: UiSpan, parentRef: number, traceID: string, positionOf: (spanID: string) => number, keyIndex: Map<string, number>, keys: string[]): UiSpanLine {
+function kindOf(span: UiSpan): string {
+  const tag = span.tags.find((t) => t.key === 'span.kind');
+  return tag === undefined ? '' : String(tag.value);
+}
+
+function spanLine(span: UiSpan, parentRef: number, traceID: string, positionOf: (spanID: string) => number, keyIndex: Map<string, number>): UiSpanLine {
   const line: UiSpanLine = {};
-  if (span.tags.length > 0) line.t = triples(span.tags, keyIndex, keys);
-  if (span.logs.length > 0) line.l = span.logs.map((log) => [log.timestamp, triples(log.fields, keyIndex, keys)]);
+  if (span.tags.length > 0) line.t = triples(span.tags, keyIndex);
+  if (span.logs.length > 0) line.l = span.logs.map((log) => [log.timestamp, triples(log.fields, keyIndex)]);
   const links: NonNullable<UiSpanLine['r']> = [];
   for (let r = 0; r < span.references.length; r++) {
     if (r === parentRef) continue;
@@ -184,11 +219,12 @@ function spanLine(span: UiSpan, parentRef: number, traceID: string, positionOf: 
   return line;
 }
 
-function triples(tags: readonly UiKeyValue[], keyIndex: Map<string, number>, keys: string[]): UiTagTriple[] {
+/** Tags as triples; every key is in `keyIndex` already. */
+function triples(tags: readonly UiKeyValue[], keyIndex: Map<string, number>): UiTagTriple[] {
   const out: UiTagTriple[] = new Array(tags.length);
   for (let i = 0; i < tags.length; i++) {
     const tag = tags[i]!;
-    out[i] = [intern(keyIndex, keys, tag.key), UI_VALUE_TYPES.indexOf(tag.type), tag.value];
+    out[i] = [keyIndex.get(tag.key)!, TYPE_CODES[tag.type], tag.value];
   }
   return out;
 }

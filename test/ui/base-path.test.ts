@@ -60,6 +60,7 @@ test('search → trace → back works under the base path, and so do deep links'
     return ((await res.json()) as { data: Array<{ spans: Array<{ spanID: string; operationName: string }> }> }).data[0]!.spans.find((s) => s.operationName === 'Charge')!.spanID;
   }, `${PREFIX}/api/traces/${traceId}`);
   await page.goto(`${server.queryUrl}${PREFIX}/trace/${traceId}?uiFind=${spanId}`);
+  await page.locator('[data-testid=trace-page][data-details=loaded]').waitFor();
   assert.equal(await page.locator('[data-testid=span-id]').innerText(), spanId);
   assert.match(await page.locator('[data-testid=span-detail]').innerText(), /card declined/);
   await page.getByRole('link', { name: 'Dependencies' }).click();

@@ -12,8 +12,10 @@ export interface TracePageTiming {
   spans: number;
   /** Where the response → paint time goes. */
   phasesMs: Record<string, number>;
-  /** API response received → first timeline painted (download, model, critical path, self time, render). */
+  /** API response received → first timeline painted (header line, model, critical path, self time, render). */
   responseToPaintMs: number;
+  /** API response received → the last byte of the spans' details received (they stream in after the timeline data). */
+  responseToDetailsMs: number;
   /** Trace request sent → first timeline painted. */
   requestToPaintMs: number;
   /** Trace request sent → a click on a row sent at first paint has its detail painted. */
@@ -53,9 +55,11 @@ export async function measureTracePage(page: Page, baseUrl: string, traceId: str
   await page.goto(`${baseUrl}/trace/${traceId}`);
   const first = (await page.evaluate('window.__ariadneFirstPaint')) as { painted: number; interactive: number };
   const paintedAt = first.painted;
+  // The spans' details stream in after the first paint; the steps below run once they are all in.
+  await page.waitForFunction(`performance.getEntriesByName('ariadne:received').length > 0`, null, { timeout: 60_000 });
   const phases = (await page.evaluate(`(() => {
-    const last = (n) => performance.getEntriesByName(n).filter((m) => n.startsWith('ariadne:r') ? String(m.detail).startsWith('/api/ui/traces/') : true).map((m) => m.startTime).pop() ?? 0;
-    return { request: last('ariadne:request'), response: last('ariadne:response'), received: last('ariadne:received'), built: last('ariadne:model-built'), analysed: last('ariadne:analysed'), ready: last('ariadne:timeline-ready') };
+    const last = (n) => performance.getEntriesByName(n).filter((m) => m.detail === null || typeof m.detail !== 'string' || m.detail.startsWith('/api/ui/traces/')).map((m) => m.startTime).pop() ?? 0;
+    return { request: last('ariadne:request'), response: last('ariadne:response'), header: last('ariadne:header'), received: last('ariadne:received'), built: last('ariadne:model-built'), analysed: last('ariadne:analysed'), ready: last('ariadne:timeline-ready') };
   })()`)) as Record<string, number>;
   const responseAt = phases['response']!;
   const domRows = await page.locator('[data-testid=span-row]').count();
@@ -92,13 +96,14 @@ export async function measureTracePage(page: Page, baseUrl: string, traceId: str
   return {
     spans,
     phasesMs: {
-      download: phases['received']! - phases['response']!,
-      buildModel: phases['built']! - phases['received']!,
+      headerLine: phases['header']! - phases['response']!,
+      buildModel: phases['built']! - phases['header']!,
       criticalPathAndSelfTime: phases['analysed']! - phases['built']!,
       renderToEffects: phases['ready']! - phases['analysed']!,
       effectsToPaint: paintedAt - phases['ready']!,
     },
     responseToPaintMs: paintedAt - responseAt,
+    responseToDetailsMs: phases['received']! - responseAt,
     requestToPaintMs: paintedAt - phases['request']!,
     requestToInteractiveMs: first.interactive - phases['request']!,
     navigationToPaintMs: paintedAt,

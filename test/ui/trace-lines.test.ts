@@ -10,7 +10,7 @@ import type { UiTrace } from '../../src/translate/jaeger-ui-json/index.js';
 import { buildTrace } from '../../ui/src/lib/build-trace.js';
 import type { JaegerTrace } from '../../ui/src/lib/jaeger-types.js';
 import { otlpToJaeger } from '../../ui/src/lib/otlp-to-jaeger.js';
-import { decodeTraceLines } from '../../ui/src/lib/trace-lines.js';
+import { decodeTraceLines, readTraceLines } from '../../ui/src/lib/trace-lines.js';
 import type { Trace } from '../../ui/src/lib/trace-model.js';
 import { makeLargeTrace } from './large-trace.js';
 import { makeTrace } from './trace-fixtures.js';
@@ -80,6 +80,33 @@ describe('the compact trace format', () => {
     assert.deepEqual(snapshot(lines), snapshot(buildTrace(raw)));
     assert.equal(lines.spans.length, 3000);
     assert.equal(lines.errorCount, 31);
+  });
+
+  test('streamed: the trace is ready at the header line, details once the body is in, whatever the chunking', async () => {
+    const raw = makeTrace([
+      { id: '00000000000000a1', service: 'front', start: 0, duration: 100, tags: [{ key: 'http.method', type: 'string', value: 'GET' }] },
+      { id: '00000000000000b2', parent: '00000000000000a1', service: 'back', start: 10, duration: 50, error: true },
+    ]);
+    const bytes = new TextEncoder().encode(encodeUiTraceLines(raw as unknown as UiTrace).join('\n'));
+    const headerEnd = bytes.indexOf(10);
+    let push!: ReadableStreamDefaultController<Uint8Array>;
+    const stream = new ReadableStream<Uint8Array>({ start: (c) => void (push = c) });
+    const marks: string[] = [];
+    // The header arrives in two pieces, the second with the start of the details.
+    push.enqueue(bytes.subarray(0, 10));
+    push.enqueue(bytes.subarray(10, headerEnd + 5));
+    const trace = await readTraceLines(stream, { onHeader: () => marks.push('header'), onComplete: () => marks.push('complete') });
+    assert.deepEqual(marks, ['header']);
+    assert.equal(trace.spans.length, 2);
+    assert.equal(trace.spans[1]!.hasError, true);
+    assert.deepEqual(trace.spans[0]!.tags, [], 'details read as empty while they arrive');
+    assert.equal(trace.readDetails(10), false);
+    for (let at = headerEnd + 5; at < bytes.length; at += 7) push.enqueue(bytes.subarray(at, Math.min(bytes.length, at + 7)));
+    push.close();
+    await trace.detailsReady;
+    assert.deepEqual(marks, ['header', 'complete']);
+    assert.deepEqual(snapshot(trace), snapshot(buildTrace(raw)));
+    assert.equal(trace.readDetails(10), true);
   });
 
   test('an empty trace and a foreign format', () => {

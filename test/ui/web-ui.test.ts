@@ -24,6 +24,8 @@ let traceA = '';
 let traceB = '';
 
 const shot = (name: string) => page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
+/** The trace page has its spans' details (they arrive after the timeline data). */
+const detailsLoaded = () => page.locator('[data-testid=trace-page][data-details=loaded]').waitFor();
 
 describe('web UI in Chromium', () => {
   before(async () => {
@@ -79,6 +81,7 @@ describe('web UI in Chromium', () => {
     await page.locator('[data-testid=trace-item]').first().waitFor();
     await page.locator(`[data-trace-id="${traceA}"] a.trace-item-title`).click();
     await page.locator('[data-testid=span-row]').nth(5).waitFor();
+    await detailsLoaded();
     assert.equal(new URL(page.url()).pathname, `/trace/${traceA}`);
     assert.equal(await page.locator('[data-testid=trace-span-count]').innerText(), '6');
     const rows = page.locator('[data-testid=span-row]');
@@ -122,6 +125,7 @@ describe('web UI in Chromium', () => {
     assert.equal(await page.locator('[data-testid=find-count]').innerText(), '1 of 3');
     const spanId = await page.locator('[data-testid=span-row]').nth(4).getAttribute('data-span-id');
     await page.goto(`${host.url}/trace/${traceA}?uiFind=${spanId}`);
+    await detailsLoaded();
     assert.equal(await page.locator('[data-testid=span-id]').innerText(), spanId);
   });
 
@@ -129,6 +133,7 @@ describe('web UI in Chromium', () => {
     await page.goto(`${host.url}/trace/${traceA}`);
     const rows = page.locator('[data-testid=span-row]');
     await rows.nth(5).waitFor();
+    await detailsLoaded();
     const pills = await rows.evaluateAll((els) => els.map((e) => [...e.querySelectorAll('.pill')].map((p) => p.textContent).join(' ')));
     assert.deepEqual(pills, ['server GET 500', '', 'server 1 event', 'server', 'client postgresql', '1 link']);
     assert.match(String(await rows.first().locator('[data-pill="http.status"]').getAttribute('class')), /pill-error/);
@@ -145,6 +150,7 @@ describe('web UI in Chromium', () => {
     assert.deepEqual(new URL(page.url()).searchParams.getAll('hideService'), ['cart', 'db']);
     await page.reload();
     await rows.nth(3).waitFor();
+    await detailsLoaded();
     assert.deepEqual(await shown(), filtered);
     await page.locator('[data-testid=service-filter]').click();
     await page.locator('[data-testid=service-filter-menu] .service-filter-item', { hasText: 'payments' }).getByRole('button', { name: 'only' }).click();
@@ -178,6 +184,7 @@ describe('web UI in Chromium', () => {
 
   test('other views of the trace render', async () => {
     await page.goto(`${host.url}/trace/${traceA}`);
+    await detailsLoaded();
     await page.locator('[data-testid=view-stats]').click();
     const stats = await page.locator('[data-testid=stats-table]').innerText();
     assert.match(stats, /frontend\t3/);
@@ -264,6 +271,7 @@ describe('web UI in Chromium', () => {
     assert.match(await page.locator('[data-testid=error]').innerText(), /HTTP 400: .*not a trace ID/);
     await page.goto(`${host.url}/trace/${traceB}`);
     await page.locator('[data-testid=span-row]').nth(6).waitFor();
+    await detailsLoaded();
     await page.locator('[data-testid=theme-toggle]').click();
     assert.equal(await page.evaluate('document.documentElement.dataset.theme'), 'dark');
     await page.locator('[data-testid=span-row]').nth(3).click();

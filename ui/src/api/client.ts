@@ -4,7 +4,7 @@
  */
 import { appPath } from '../app/config.js';
 import type { DependencyLink, JaegerEnvelope, JaegerTrace } from '../lib/jaeger-types.js';
-import { decodeTraceLines } from '../lib/trace-lines.js';
+import { readTraceLines } from '../lib/trace-lines.js';
 import type { Trace } from '../lib/trace-model.js';
 
 export class ApiError extends Error {
@@ -81,18 +81,21 @@ export async function searchTraces(params: URLSearchParams, signal?: AbortSignal
 }
 
 /**
- * A stored trace as the UI's model, loaded in the compact format of `/api/ui/traces/{id}`: the timeline is built from
- * its header, attributes are decoded when a view reads them.
+ * A stored trace as the UI's model, loaded in the compact format of `/api/ui/traces/{id}`: the promise resolves once
+ * the header line is in (the timeline can be drawn); attributes follow (`trace.detailsReady`).
  */
 export async function getTraceModel(id: string, signal?: AbortSignal): Promise<Trace> {
   const path = `/api/ui/traces/${encodeURIComponent(id)}`;
   performance.mark('ariadne:request', { detail: path });
   const res = await fetchOk(path, 'application/x-ndjson', signal);
-  const bytes = new Uint8Array(await res.arrayBuffer());
-  performance.mark('ariadne:received', { detail: path });
+  if (res.body === null) throw new ApiError('the answer has no body', res.status, res.url);
   try {
-    return decodeTraceLines(bytes);
+    return await readTraceLines(res.body, {
+      onHeader: () => performance.mark('ariadne:header', { detail: path }),
+      onComplete: () => performance.mark('ariadne:received', { detail: path }),
+    });
   } catch (err) {
+    if ((err as Error).name === 'AbortError') throw err;
     throw new ApiError(`the trace could not be read: ${(err as Error).message}`, res.status, res.url);
   }
 }

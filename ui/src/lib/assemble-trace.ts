@@ -57,12 +57,16 @@ export interface RawSpanDetails {
   warnings: string[];
 }
 
-/** Reads the details of one span, by load index; called at most once per span. */
+/**
+ * Reads the details of one span, by load index; called once per span after it answers, undefined while the details
+ * are not there yet (still arriving).
+ */
 export interface DetailsReader {
-  read(load: number): RawSpanDetails;
+  read(load: number): RawSpanDetails | undefined;
 }
 
-export function assembleTrace(cols: SpanColumns, reader: DetailsReader): Trace {
+/** `complete` settles when the reader can answer for every span (at once when it is already resolved). */
+export function assembleTrace(cols: SpanColumns, reader: DetailsReader, complete: Promise<void> = Promise.resolve()): Trace {
   const n = cols.count;
   const { order, pos, roots, cycles } = preOrder(cols);
   const parent = new Int32Array(n);
@@ -139,6 +143,7 @@ export function assembleTrace(cols: SpanColumns, reader: DetailsReader): Trace {
     warnings: traceWarnings(cols, cycles),
     source: cols.source,
     childIndex: { first: childStart, list: childList },
+    detailsReady: complete,
     readDetails: (budget) => store.readAhead(budget),
   };
 }

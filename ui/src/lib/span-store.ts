@@ -1,7 +1,8 @@
 /**
  * The spans of one assembled trace. The tree lives in typed arrays (model order) and the loaded columns (load order);
  * each span is a two-field object whose getters read them, so a 100,000-span trace costs 100,000 tiny objects and no
- * per-span arrays. A span's details (attributes, events, links, warnings) are read on first access and kept.
+ * per-span arrays. A span's details (attributes, events, links, warnings) are read on first access and kept (while
+ * they are still arriving, they read as empty and are not kept).
  */
 import { SPAN_ERROR, SPAN_WARNINGS, type DetailsReader, type SpanColumns } from './assemble-trace.js';
 import { valueToText, type JaegerKeyValue } from './jaeger-types.js';
@@ -41,6 +42,8 @@ export interface SpanStore {
 const NO_EVENTS: SpanEvent[] = [];
 const NO_LINKS: SpanLink[] = [];
 const NO_WARNINGS: string[] = [];
+/** What a span's details read as while they are still arriving. */
+const NOT_YET: Details = { tags: [], events: NO_EVENTS, links: NO_LINKS, warnings: NO_WARNINGS };
 
 class Store implements SpanStore {
   private readonly details: Array<Details | undefined>;
@@ -65,6 +68,7 @@ class Store implements SpanStore {
     let d = this.details[index];
     if (d === undefined) {
       const raw = this.reader.read(this.tree.order[index]!);
+      if (raw === undefined) return NOT_YET;
       const pos = this.tree.pos;
       d = {
         tags: raw.tags,
@@ -80,7 +84,7 @@ class Store implements SpanStore {
   readAhead(budget: number): boolean {
     const n = this.details.length;
     const stop = Math.min(n, this.next + budget);
-    for (; this.next < stop; this.next++) this.detailsOf(this.next);
+    for (; this.next < stop; this.next++) if (this.detailsOf(this.next) === NOT_YET) return false;
     return this.next >= n;
   }
 }

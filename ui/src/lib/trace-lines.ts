@@ -3,6 +3,9 @@
  * line 1 is a header with string tables and one array per span field the timeline needs; line `i + 2` holds the
  * details of span `i`. The header becomes the model's columns straight away; details lines stay bytes until a view
  * reads a span's attributes, and are then decoded a block of lines at a time.
+ *
+ * From a stream (`readTraceLines`), the model is ready as soon as the header line is in: the timeline is drawn while
+ * the details are still arriving, and they become readable (`trace.detailsReady`) when the body is complete.
  */
 import { assembleTrace, SPAN_ERROR, SPAN_WARNINGS, type RawLink, type RawSpanDetails, type SpanColumns } from './assemble-trace.js';
 import type { JaegerKeyValue, JaegerLog, JaegerProcess } from './jaeger-types.js';
@@ -20,6 +23,7 @@ interface Header {
   names: string[];
   keys: string[];
   spans: { ids: string[]; parents: number[]; starts: number[]; durations: number[]; processes: number[]; names: number[]; flags: number[] };
+  otherKinds?: Array<[number, string]>;
   orphans: Array<[number, string]>;
   duplicates: string[];
 }
@@ -37,20 +41,75 @@ const TYPES = ['string', 'bool', 'int64', 'float64', 'binary'];
 const KINDS = ['', 'internal', 'server', 'client', 'producer', 'consumer'];
 const FLAG_ERROR = 1;
 const FLAG_WARNINGS = 16;
-const KIND_OTHER = 7;
 const NEWLINE = 10;
 const BLOCK = 512;
 
+/** A whole response body. */
 export function decodeTraceLines(bytes: Uint8Array): Trace {
-  const decoder = new TextDecoder();
-  const firstEnd = bytes.indexOf(NEWLINE);
-  const header = JSON.parse(decoder.decode(firstEnd < 0 ? bytes : bytes.subarray(0, firstEnd))) as Header;
-  if (header.format !== TRACE_LINES_FORMAT) throw new Error(`unexpected trace format ${JSON.stringify(header.format)}: reload the page`);
-  const reader = createLineReader(bytes, firstEnd, header.spans.ids.length, header.keys, decoder);
-  return assembleTrace(toColumns(header, reader), reader);
+  const headerEnd = bytes.indexOf(NEWLINE);
+  const body: Body = { bytes, headerEnd: headerEnd < 0 ? bytes.length : headerEnd };
+  return decodeHeader(bytes.subarray(0, body.headerEnd), body, Promise.resolve());
 }
 
-function toColumns(h: Header, reader: { read(load: number): RawSpanDetails }): SpanColumns {
+/**
+ * A response body as it arrives: resolves with the trace when the header line is in, then keeps reading;
+ * `trace.detailsReady` settles when the whole body is in (or rejects if the rest of it fails to arrive). The hooks
+ * mark those two moments.
+ */
+export async function readTraceLines(stream: ReadableStream<Uint8Array>, hooks: { onHeader?: () => void; onComplete?: () => void } = {}): Promise<Trace> {
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  let headerEnd = -1;
+  let done = false;
+  while (headerEnd < 0 && !done) {
+    const next = await reader.read();
+    if (next.done) done = true;
+    else {
+      const at = next.value.indexOf(NEWLINE);
+      if (at >= 0) headerEnd = total + at;
+      chunks.push(next.value);
+      total += next.value.length;
+    }
+  }
+  hooks.onHeader?.();
+  const head = concat(chunks, total);
+  if (headerEnd < 0) headerEnd = total;
+  const body: Body = { bytes: undefined, headerEnd };
+  const rest = (async () => {
+    const more = [head];
+    let size = total;
+    while (!done) {
+      const next = await reader.read();
+      if (next.done) done = true;
+      else {
+        more.push(next.value);
+        size += next.value.length;
+      }
+    }
+    body.bytes = concat(more, size);
+    hooks.onComplete?.();
+  })();
+  // Whoever waits on detailsReady sees a failure; nobody waiting is not an error.
+  rest.catch(() => undefined);
+  return decodeHeader(head.subarray(0, headerEnd), body, rest);
+}
+
+/** The body's bytes once they are all in; `headerEnd` is the offset of the newline after the header. */
+interface Body {
+  bytes: Uint8Array | undefined;
+  headerEnd: number;
+}
+
+function decodeHeader(headerBytes: Uint8Array, body: Body, complete: Promise<void>): Trace {
+  const decoder = new TextDecoder();
+  const header = JSON.parse(decoder.decode(headerBytes)) as Header;
+  if (header.format !== TRACE_LINES_FORMAT) throw new Error(`unexpected trace format ${JSON.stringify(header.format)}: reload the page`);
+  const reader = createLineReader(body, header.spans.ids.length, header.keys, decoder);
+  return assembleTrace(toColumns(header), reader, complete);
+}
+
+function toColumns(h: Header): SpanColumns {
   const s = h.spans;
   const n = s.ids.length;
   const starts = new Float64Array(n);
@@ -61,10 +120,10 @@ function toColumns(h: Header, reader: { read(load: number): RawSpanDetails }): S
     starts[i] = h.startUs + s.starts[i]!;
     names[i] = h.names[s.names[i]!] ?? '';
     const f = s.flags[i]!;
-    const kind = (f >> 1) & 7;
-    kinds[i] = kind === KIND_OTHER ? kindTag(reader.read(i).tags) : (KINDS[kind] ?? '');
+    kinds[i] = KINDS[(f >> 1) & 7] ?? '';
     flags[i] = ((f & FLAG_ERROR) !== 0 ? SPAN_ERROR : 0) | ((f & FLAG_WARNINGS) !== 0 ? SPAN_WARNINGS : 0);
   }
+  for (const [i, kind] of h.otherKinds ?? []) if (i >= 0 && i < n) kinds[i] = kind;
   return {
     traceId: h.traceID,
     count: n,
@@ -84,20 +143,18 @@ function toColumns(h: Header, reader: { read(load: number): RawSpanDetails }): S
   };
 }
 
-function kindTag(tags: JaegerKeyValue[]): string {
-  const tag = tags.find((t) => t.key === 'span.kind');
-  return tag === undefined ? '' : String(tag.value);
-}
-
-/** Details by load index; lines are found as reads need them and parsed `BLOCK` at a time (one string, one JSON.parse). */
-function createLineReader(bytes: Uint8Array, firstEnd: number, count: number, keys: readonly string[], decoder: { decode(input: Uint8Array): string }) {
+/**
+ * Details by load index, undefined while the body is still arriving; lines are found as reads need them and parsed
+ * `BLOCK` at a time (one string, one JSON.parse).
+ */
+function createLineReader(body: Body, count: number, keys: readonly string[], decoder: { decode(input: Uint8Array): string }) {
   let block = -1;
   let lines: Line[] = [];
   // ends[i] is the offset of the newline that ends line i (0: the header); found as far as a read needs them.
   const ends = new Uint32Array(count + 1);
-  ends[0] = Math.max(0, firstEnd);
+  ends[0] = body.headerEnd;
   let found = 0;
-  const endOf = (line: number): number => {
+  const endOf = (bytes: Uint8Array, line: number): number => {
     for (; found < line; found++) {
       const next = bytes.indexOf(NEWLINE, ends[found]! + 1);
       ends[found + 1] = next < 0 ? bytes.length : next;
@@ -107,13 +164,15 @@ function createLineReader(bytes: Uint8Array, firstEnd: number, count: number, ke
   const tags = (list: Triple[] | undefined): JaegerKeyValue[] =>
     list === undefined ? [] : list.map(([k, t, value]) => ({ key: keys[k] ?? '', type: TYPES[t] ?? 'string', value }));
   return {
-    read(load: number): RawSpanDetails {
+    read(load: number): RawSpanDetails | undefined {
       if (load < 0 || load >= count) throw new RangeError(`span ${load} is not in the trace`);
+      const bytes = body.bytes;
+      if (bytes === undefined) return undefined;
       const b = Math.floor(load / BLOCK);
       if (b !== block) {
         const from = b * BLOCK;
         const to = Math.min(count, from + BLOCK);
-        const text = decoder.decode(bytes.subarray(endOf(from) + 1, endOf(to)));
+        const text = decoder.decode(bytes.subarray(endOf(bytes, from) + 1, endOf(bytes, to)));
         lines = JSON.parse(`[${text.replaceAll('\n', ',')}]`) as Line[];
         block = b;
       }
@@ -123,4 +182,15 @@ function createLineReader(bytes: Uint8Array, firstEnd: number, count: number, ke
       return { tags: tags(line.t), logs, links, warnings: line.w ?? [] };
     },
   };
+}
+
+function concat(chunks: readonly Uint8Array[], total: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
 }

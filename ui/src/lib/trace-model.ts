@@ -84,6 +84,11 @@ export interface Trace {
   /** Children of span i, as one table for hot loops: `list[first[i] .. first[i + 1])`, in start order. */
   childIndex: { first: Int32Array; list: Int32Array };
   /**
+   * Settles when the spans' details can be read. Until then (they may still be arriving over the network) a span's
+   * attributes, events, links and warnings read as empty.
+   */
+  detailsReady: Promise<void>;
+  /**
    * Reads the details (attributes, events, …) of up to `budget` more spans, for idle time before a search needs them;
    * returns true when every span has been read.
    */

@@ -56,7 +56,8 @@ function LoadedTracePage({ loaded }: { loaded: LoadedTrace }) {
   const [help, setHelp] = useState(false);
   const [utc, setUtc] = useState(false);
   const findInput = useRef<HTMLInputElement>(null);
-  const matches = useMemo(() => findSpans(trace, query), [trace, query]);
+  // Attribute matches appear once the spans' details are in (detailsVersion).
+  const matches = useMemo(() => findSpans(trace, query), [trace, query, loaded.detailsVersion]);
   const currentMatch = matches.length > 0 ? matches[Math.min(matchPos, matches.length - 1)]! : -1;
 
   useEffect(() => {
@@ -87,7 +88,7 @@ function LoadedTracePage({ loaded }: { loaded: LoadedTrace }) {
   };
   const warnings = useMemo(() => trace.warnings.length + trace.spans.reduce((n, s) => (s.hasWarnings ? n + s.warnings.length : n), 0), [trace]);
   return (
-    <div className="trace-page" data-testid="trace-page">
+    <div className="trace-page" data-testid="trace-page" data-details={loaded.detailsVersion > 0 ? 'loaded' : 'loading'}>
       <header className="trace-header">
         <h1 className="trace-title">
           <span data-testid="trace-name">{trace.name}</span>
@@ -149,7 +150,8 @@ function LoadedTracePage({ loaded }: { loaded: LoadedTrace }) {
           <TimelineView loaded={loaded} matches={matches} currentMatch={query === '' ? -1 : currentMatch} selected={selected} onSelect={setSelected} />
         )}
         {view !== 'timeline' && (
-          <div className="trace-view">
+          // Remounted when the spans' details arrive, so views built from attributes use them.
+          <div className="trace-view" key={loaded.detailsVersion}>
             {view === 'graph' && <TraceGraphView trace={trace} selfTimes={loaded.selfTimes} onOpen={open} />}
             {view === 'stats' && <StatsView trace={trace} selfTimes={loaded.selfTimes} />}
             {view === 'spans' && <SpansTableView trace={trace} selfTimes={loaded.selfTimes} onOpen={open} />}

@@ -19,9 +19,11 @@ interface Props {
   criticalUs: number;
   onClose: () => void;
   onJump: (index: number) => void;
+  /** The spans' details are still arriving. */
+  detailsLoading?: boolean;
 }
 
-export function SpanDetail({ trace, index, selfTimeUs, criticalUs, onClose, onJump }: Props) {
+export function SpanDetail({ trace, index, selfTimeUs, criticalUs, onClose, onJump, detailsLoading = false }: Props) {
   const span = trace.spans[index]!;
   const [copied, setCopied] = useState(false);
   const deepLink = `${window.location.origin}${appPath(`/trace/${trace.traceId}`)}?uiFind=${span.spanId}`;
@@ -68,6 +70,7 @@ export function SpanDetail({ trace, index, selfTimeUs, criticalUs, onClose, onJu
           <ul>{span.warnings.map((w, i) => <li key={i}>{w}</li>)}</ul>
         </div>
       )}
+      {detailsLoading && <div className="loading" role="status">Loading attributes, events and links…</div>}
       <h3>Attributes ({span.tags.length})</h3>
       <KeyValueTable items={span.tags} testId="span-attributes" />
       <h3>Resource ({span.resource.length})</h3>

@@ -165,6 +165,7 @@ export function TimelineView({ loaded, matches, currentMatch, selected, onSelect
           </div>
         </div>
         <Waterfall
+          detailsVersion={loaded.detailsVersion}
           ref={waterfall}
           trace={trace}
           rows={rows}
@@ -185,6 +186,7 @@ export function TimelineView({ loaded, matches, currentMatch, selected, onSelect
           trace={trace}
           index={selected}
           selfTimeUs={loaded.selfTimes[selected] ?? 0}
+          detailsLoading={loaded.detailsVersion === 0}
           criticalUs={criticalTime[selected] ?? 0}
           onClose={() => onSelect(-1)}
           onJump={jumpTo}

@@ -1,9 +1,10 @@
 /**
  * Loads a trace by id (a file opened in this tab first, else the API's compact format) and derives the model and its
- * analyses once. After the first paint, the spans' details are read in idle time, a slice at a time, so that the
- * first search or statistics view does not wait for them and input is never held up.
+ * analyses once. The page is drawn as soon as the timeline data is in; when the spans' details (attributes, events,
+ * links) have arrived, `detailsVersion` goes up so that what shows them renders again, and they are read in idle
+ * time, a slice at a time, so that the first search or statistics view does not wait and input is never held up.
  */
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { getTraceModel } from '../api/client.js';
 import { getUploadedTrace } from '../api/uploaded-traces.js';
 import { useAsync, type AsyncState } from '../api/use-async.js';
@@ -19,6 +20,8 @@ export interface LoadedTrace {
   criticalBySpan: CriticalIndex;
   selfTimes: Float64Array;
   fromFile: boolean;
+  /** 0 while the spans' details are arriving, 1 once they can be read. */
+  detailsVersion: number;
 }
 
 /** Spans whose details are read per idle slice. */
@@ -31,7 +34,8 @@ export function useTrace(id: string): AsyncState<LoadedTrace> {
     performance.mark('ariadne:model-built');
     return { trace, fromFile: local !== undefined };
   });
-  const loaded = useMemo((): AsyncState<LoadedTrace> => {
+  const [detailsIn, setDetailsIn] = useState<Trace | null>(null);
+  const analysed = useMemo((): AsyncState<Omit<LoadedTrace, 'detailsVersion'>> => {
     if (state.status !== 'done') return state;
     const { trace } = state.data;
     const critical = computeCriticalPath(trace);
@@ -40,12 +44,28 @@ export function useTrace(id: string): AsyncState<LoadedTrace> {
     performance.mark('ariadne:analysed');
     return { status: 'done', data: { trace, critical, criticalBySpan, selfTimes, fromFile: state.data.fromFile } };
   }, [state]);
-  const trace = loaded.status === 'done' ? loaded.data.trace : undefined;
+  const trace = analysed.status === 'done' ? analysed.data.trace : undefined;
   useEffect(() => {
     if (trace === undefined) return;
-    return readDetailsWhenIdle(trace);
+    let stop = () => {};
+    let live = true;
+    trace.detailsReady.then(
+      () => {
+        if (!live) return;
+        setDetailsIn(trace);
+        stop = readDetailsWhenIdle(trace);
+      },
+      () => undefined, // the spans show without attributes; the page stays usable
+    );
+    return () => {
+      live = false;
+      stop();
+    };
   }, [trace]);
-  return loaded;
+  return useMemo((): AsyncState<LoadedTrace> => {
+    if (analysed.status !== 'done') return analysed;
+    return { status: 'done', data: { ...analysed.data, detailsVersion: detailsIn === analysed.data.trace ? 1 : 0 } };
+  }, [analysed, detailsIn]);
 }
 
 function readDetailsWhenIdle(trace: Trace): () => void {

@@ -31,6 +31,8 @@ export interface WaterfallProps {
   criticalBySpan: CriticalIndex | null;
   onToggle: (index: number) => void;
   onSelect: (index: number) => void;
+  /** Changes when the spans' details arrive, so that rows show their pills and event ticks. */
+  detailsVersion: number;
 }
 
 export interface WaterfallHandle {
