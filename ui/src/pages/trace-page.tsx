@@ -86,7 +86,7 @@ function LoadedTracePage({ loaded }: { loaded: LoadedTrace }) {
     setMatchPos(next);
     setSelected(matches[next]!);
   };
-  const warnings = useMemo(() => trace.warnings.length + trace.spans.reduce((n, s) => (s.hasWarnings ? n + s.warnings.length : n), 0), [trace]);
+  const warnings = useMemo(() => trace.warnings.length + trace.spans.reduce((n, s) => (s.hasWarnings ? n + Math.max(1, s.warnings.length) : n), 0), [trace, loaded.detailsVersion]);
   return (
     <div className="trace-page" data-testid="trace-page" data-details={loaded.detailsVersion > 0 ? 'loaded' : 'loading'}>
       <header className="trace-header">
