@@ -15,7 +15,7 @@
  *
  * Flags: --rates 50000,100000,150000 (spans/s) --seconds 10 --spans-per-datagram 10 --agent-cpus 1 --load-cpus 0
  * --profile DIR (writes the agent's V8 CPU profile there) --agent-node-args "ARGS" (extra node flags for the agent,
- * e.g. "--max-semi-space-size=32") --cli PATH (another build's dist/src/cli/main.js as the agent, for A/B runs).
+ * e.g. "--max-semi-space-size=32") --agent-args "ARGS" (extra agent flags, e.g. "--set agent.workers=1") --cli PATH (another build's dist/src/cli/main.js as the agent, for A/B runs).
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -40,6 +40,7 @@ const CLK_TCK = 100; // Linux USER_HZ; /proc/<pid>/stat times are in these ticks
 const DATAGRAMS = 512;
 const profileDir = flag('profile', '');
 const cliPath = flag('cli', CLI_PATH);
+const agentArgs = flag('agent-args', '').split(' ').filter((a) => a !== '');
 const agentNodeArgs = flag('agent-node-args', '').split(' ').filter((a) => a !== '');
 
 const here = (file: string): string => fileURLToPath(new URL(file, import.meta.url));
@@ -115,6 +116,7 @@ async function startAgent(sinkPort: number): Promise<Agent> {
     '--sampling.http.port', String(await freePort()),
     '--admin.port', String(adminPort),
     '--log-level', 'warn',
+    ...agentArgs,
   ];
   const cmd = pin ? ['taskset', '-c', agentCpus, process.execPath, ...args] : [process.execPath, ...args];
   const child = spawn(cmd[0]!, cmd.slice(1), { stdio: ['ignore', agentNodeArgs.some((a) => a.startsWith('--trace')) ? 'inherit' : 'ignore', 'inherit'] });

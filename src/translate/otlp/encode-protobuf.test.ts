@@ -144,6 +144,23 @@ describe('encodeOtlpProtobuf', () => {
     }
   });
 
+  test('string attributes on both sides of the one-byte-length shortcut (ASCII, ≤ 121 bytes of key and value)', () => {
+    const attributes = [
+      { key: 'k'.repeat(60), value: 'v'.repeat(61) }, // 121: the shortcut
+      { key: 'k'.repeat(60), value: 'v'.repeat(62) }, // 122: general path, 2-byte lengths
+      { key: 'ascii', value: 'ünïcødé' },
+      { key: 'ключ', value: 'ascii' },
+      { key: '', value: 'empty key' },
+      { key: 'empty value', value: '' },
+    ].map(({ key, value }) => ({ key, value: { type: 'string' as const, value } }));
+    roundTrips(batchOf([span(0, { attributes })]));
+    const got = readBack(encodeOtlpProtobuf(batchOf([span(0, { attributes })]))).resource_spans[0]!.scope_spans[0]!.spans[0]!;
+    assert.deepEqual(
+      got['attributes'],
+      attributes.map((a) => (a.key === '' ? { value: { string_value: a.value.value } } : { key: a.key, value: { string_value: a.value.value } })),
+    );
+  });
+
   test('int64 values around the safe-integer and sign boundaries', () => {
     const values = [0n, 1n, -1n, 127n, 128n, -(2n ** 32n), 2n ** 32n - 1n, 2n ** 53n - 1n, 2n ** 53n, -(2n ** 53n) + 1n, -(2n ** 53n), -(2n ** 63n), 2n ** 63n - 1n];
     roundTrips(batchOf([span(0, { attributes: values.map((v) => ({ key: String(v), value: { type: 'int', value: v } })) })]));

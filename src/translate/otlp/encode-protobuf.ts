@@ -145,13 +145,15 @@ function writeKeyValues(w: ProtobufWriter, field: number, attributes: readonly K
   const k = key(field, LEN);
   for (let i = 0; i < attributes.length; i++) {
     const kv = attributes[i]!;
+    const v = kv.value;
+    if (v.type === 'string' && w.asciiStringKeyValue(k, kv.key, v.value)) continue;
     w.byte(k);
     const m = w.beginMessage(1);
     writeString(w, 1, kv.key);
     w.byte(key(2, LEN));
-    const v = w.beginMessage(1);
-    writeAnyValue(w, kv.value);
-    w.endMessage(v);
+    const vm = w.beginMessage(1);
+    writeAnyValue(w, v);
+    w.endMessage(vm);
     w.endMessage(m);
   }
 }

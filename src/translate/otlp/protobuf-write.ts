@@ -194,6 +194,43 @@ export class ProtobufWriter {
     this.endMessage(mark);
   }
 
+  /**
+   * A whole `KeyValue{key, value: AnyValue{string_value}}` message under `fieldKey`, in one go, when both strings are
+   * non-empty ASCII and the message stays under 128 bytes (every length then takes one byte): the usual attribute.
+   * Returns false, having written nothing, otherwise. Measured ~25 % off encoding a span (bench/encode-otlp.ts).
+   */
+  asciiStringKeyValue(fieldKey: number, key: string, value: string): boolean {
+    const kn = key.length;
+    const vn = value.length;
+    if (kn === 0 || kn + vn > 121) return false;
+    this.ensure(kn + vn + 8);
+    const buf = this.buf;
+    const at = this.pos;
+    buf[at] = fieldKey;
+    buf[at + 1] = kn + vn + 6;
+    buf[at + 2] = 0x0a;
+    buf[at + 3] = kn;
+    let pos = at + 4;
+    let bits = 0;
+    for (let i = 0; i < kn; i++) {
+      const c = key.charCodeAt(i);
+      bits |= c;
+      buf[pos++] = c;
+    }
+    buf[pos++] = 0x12;
+    buf[pos++] = vn + 2;
+    buf[pos++] = 0x0a;
+    buf[pos++] = vn;
+    for (let i = 0; i < vn; i++) {
+      const c = value.charCodeAt(i);
+      bits |= c;
+      buf[pos++] = c;
+    }
+    if (bits >= 0x80) return false;
+    this.pos = pos;
+    return true;
+  }
+
   /** Length-prefixed bytes. */
   bytes(b: Uint8Array): void {
     const n = b.length;
