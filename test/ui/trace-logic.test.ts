@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { buildTrace } from '../../ui/src/lib/build-trace.js';
-import { computeCriticalPath, criticalTimeBySpan, indexCriticalPath } from '../../ui/src/lib/critical-path.js';
+import { computeCriticalPath, criticalSegments, criticalTimeBySpan } from '../../ui/src/lib/critical-path.js';
 import { packRgba, rasterizeMinimap } from '../../ui/src/lib/minimap-raster.js';
 import { computeSelfTimes } from '../../ui/src/lib/self-time.js';
 import { collapseAll, collapseOneLevel, expandOneLevel, revealSpan, visibleRows } from '../../ui/src/lib/visible-rows.js';
@@ -114,7 +114,7 @@ describe('critical path', () => {
       { id: 'c', parent: 'a', start: 30, duration: 60 },
       { id: 'c1', parent: 'c', start: 40, duration: 40 },
     ]));
-    const path = computeCriticalPath(t).map((s) => [t.spans[s.span]!.spanId, s.startUs - 1_000_000, s.endUs - 1_000_000]);
+    const path = criticalSegments(computeCriticalPath(t)).map((s) => [t.spans[s.span]!.spanId, s.startUs - 1_000_000, s.endUs - 1_000_000]);
     // b ends at 40, after c started (30): it did not hold the trace up, so a covers 0..30.
     assert.deepEqual(path, [
       ['a', 0, 30],
@@ -145,14 +145,14 @@ describe('critical path', () => {
     const t = buildTrace(makeTrace(specs));
     const path = computeCriticalPath(t);
     const byId = (i: number) => t.spans[i]!.spanId;
-    assert.deepEqual(path.map((s) => [byId(s.span), s.startUs - 1_000_000, s.endUs - 1_000_000]), [
+    assert.deepEqual(criticalSegments(path).map((s) => [byId(s.span), s.startUs - 1_000_000, s.endUs - 1_000_000]), [
       ['root', 0, 13],
       ['k3', 13, 16],
       ['root', 16, 17],
       ['k7', 17, 917],
       ['root', 917, 1000],
     ]);
-    const index = indexCriticalPath(t, path);
+    const index = path;
     const root = t.spans.findIndex((s) => s.spanId === 'root');
     assert.deepEqual(index.get(root)!.map((s) => s.startUs - 1_000_000), [0, 16, 917]);
     assert.equal(index.get(t.spans.findIndex((s) => s.spanId === 'k20')), undefined);

@@ -16,21 +16,42 @@ export interface CriticalSegment {
   endUs: number;
 }
 
+/**
+ * The critical path as typed arrays (a trace whose spans all wait on each other has twice as many segments as spans:
+ * no object per segment), segments in start order, plus a span's own segments on demand.
+ */
+export interface CriticalPath {
+  length: number;
+  span: Int32Array;
+  startUs: Float64Array;
+  endUs: Float64Array;
+  /** The span's segments in time order, or undefined when it is off the path. */
+  get(index: number): CriticalSegment[] | undefined;
+}
+
 /** Segments by span, for drawing: `get(index)` is the span's segments in time order, or undefined. */
 export interface CriticalIndex {
   get(index: number): CriticalSegment[] | undefined;
 }
 
 /**
- * Segments sorted by start time. Starts from the root that ends last (a trace with several roots has one end, set by
- * that root).
+ * Starts from the root that ends last (a trace with several roots has one end, set by that root).
  */
-export function computeCriticalPath(trace: Trace): CriticalSegment[] {
+export function computeCriticalPath(trace: Trace): CriticalPath {
   const spans = trace.spans;
   const n = spans.length;
-  if (trace.roots.length === 0) return [];
+  const start = new Float64Array(n);
   const end = new Float64Array(n);
-  for (let i = 0; i < n; i++) end[i] = spans[i]!.startUs + spans[i]!.durationUs;
+  for (let i = 0; i < n; i++) {
+    start[i] = spans[i]!.startUs;
+    end[i] = start[i]! + spans[i]!.durationUs;
+  }
+  // At most one segment per span and one per child edge.
+  const segSpan = new Int32Array(2 * n + 1);
+  const segStart = new Float64Array(2 * n + 1);
+  const segEnd = new Float64Array(2 * n + 1);
+  let count = 0;
+  if (trace.roots.length === 0) return withIndex(n, 0, segSpan, segStart, segEnd);
   let root = trace.roots[0]!;
   for (const r of trace.roots) if (end[r]! > end[root]!) root = r;
 
@@ -45,9 +66,11 @@ export function computeCriticalPath(trace: Trace): CriticalSegment[] {
   const base = new Int32Array(depth + 1);
   const kids = new Int32Array(n);
   const { first: childFirst, list: childList } = trace.childIndex;
-  const out: CriticalSegment[] = [];
   const push = (span: number, startUs: number, endUs: number) => {
-    if (endUs > startUs) out.push({ span, startUs, endUs });
+    if (endUs <= startUs) return;
+    segSpan[count] = span;
+    segStart[count] = startUs;
+    segEnd[count++] = endUs;
   };
   let top = -1;
   const open = (span: number, e: number, floor: number) => {
@@ -63,14 +86,14 @@ export function computeCriticalPath(trace: Trace): CriticalSegment[] {
     sortByEndDescending(kids, from, to, end);
     base[top + 1] = to;
   };
-  open(root, end[root]!, spans[root]!.startUs);
+  open(root, end[root]!, start[root]!);
   while (top >= 0) {
     const span = fSpan[top]!;
     let descended = false;
     while (fNext[top]! < base[top + 1]!) {
       const c = kids[fNext[top]!++]!;
       const childEnd = Math.min(end[c]!, fEnd[top]!);
-      const childStart = Math.max(spans[c]!.startUs, fFloor[top]!);
+      const childStart = Math.max(start[c]!, fFloor[top]!);
       // As Jaeger: only a child that finished by the time reached so far can be the one the span waited for.
       if (childEnd > fCursor[top]! || childEnd <= childStart) continue;
       push(span, childEnd, fCursor[top]!);
@@ -84,7 +107,38 @@ export function computeCriticalPath(trace: Trace): CriticalSegment[] {
     top--;
   }
   // The walk goes back in time and its segments never overlap: reversed, they are in start order.
-  return out.reverse();
+  segSpan.subarray(0, count).reverse();
+  segStart.subarray(0, count).reverse();
+  segEnd.subarray(0, count).reverse();
+  return withIndex(n, count, segSpan, segStart, segEnd);
+}
+
+function withIndex(n: number, count: number, span: Int32Array, startUs: Float64Array, endUs: Float64Array): CriticalPath {
+  const first = new Int32Array(n + 1);
+  for (let k = 0; k < count; k++) first[span[k]! + 1]!++;
+  for (let i = 0; i < n; i++) first[i + 1]! += first[i]!;
+  const order = new Int32Array(count);
+  const fill = first.slice(0, n);
+  for (let k = 0; k < count; k++) order[fill[span[k]!]!++] = k;
+  return {
+    length: count,
+    span: span.subarray(0, count),
+    startUs: startUs.subarray(0, count),
+    endUs: endUs.subarray(0, count),
+    get(index) {
+      if (index < 0 || index >= n || first[index] === first[index + 1]) return undefined;
+      const list: CriticalSegment[] = [];
+      for (let k = first[index]!; k < first[index + 1]!; k++) list.push({ span: index, startUs: startUs[order[k]!]!, endUs: endUs[order[k]!]! });
+      return list;
+    },
+  };
+}
+
+/** The segments as objects, in start order. */
+export function criticalSegments(path: CriticalPath): CriticalSegment[] {
+  const out: CriticalSegment[] = new Array(path.length);
+  for (let k = 0; k < path.length; k++) out[k] = { span: path.span[k]!, startUs: path.startUs[k]!, endUs: path.endUs[k]! };
+  return out;
 }
 
 /** Sorts kids[from, to) by end time, latest first, ties in start order (insertion sort for the usual few children). */
@@ -110,27 +164,8 @@ function sortByEndDescending(kids: Int32Array, from: number, to: number, end: Fl
 }
 
 /** Per span index, the total critical time in µs (0 for spans off the path). */
-export function criticalTimeBySpan(trace: Trace, segments: readonly CriticalSegment[]): Float64Array {
+export function criticalTimeBySpan(trace: Trace, path: CriticalPath): Float64Array {
   const out = new Float64Array(trace.spans.length);
-  for (const s of segments) out[s.span] = (out[s.span] ?? 0) + (s.endUs - s.startUs);
+  for (let k = 0; k < path.length; k++) out[path.span[k]!] = (out[path.span[k]!] ?? 0) + (path.endUs[k]! - path.startUs[k]!);
   return out;
-}
-
-/** Groups segments (in start order) by span in one table; a span's list is made when it is asked for. */
-export function indexCriticalPath(trace: Trace, segments: readonly CriticalSegment[]): CriticalIndex {
-  const n = trace.spans.length;
-  const first = new Int32Array(n + 1);
-  for (const s of segments) first[s.span + 1]!++;
-  for (let i = 0; i < n; i++) first[i + 1]! += first[i]!;
-  const order = new Int32Array(segments.length);
-  const fill = first.slice(0, n);
-  for (let k = 0; k < segments.length; k++) order[fill[segments[k]!.span]!++] = k;
-  return {
-    get(index) {
-      if (index < 0 || index >= n || first[index] === first[index + 1]) return undefined;
-      const list: CriticalSegment[] = [];
-      for (let k = first[index]!; k < first[index + 1]!; k++) list.push(segments[order[k]!]!);
-      return list;
-    },
-  };
 }

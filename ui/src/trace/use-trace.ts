@@ -9,13 +9,13 @@ import { getTraceModel } from '../api/client.js';
 import { getUploadedTrace } from '../api/uploaded-traces.js';
 import { useAsync, type AsyncState } from '../api/use-async.js';
 import { buildTrace } from '../lib/build-trace.js';
-import { computeCriticalPath, indexCriticalPath, type CriticalIndex, type CriticalSegment } from '../lib/critical-path.js';
+import { computeCriticalPath, type CriticalIndex, type CriticalPath } from '../lib/critical-path.js';
 import { computeSelfTimes } from '../lib/self-time.js';
 import type { Trace } from '../lib/trace-model.js';
 
 export interface LoadedTrace {
   trace: Trace;
-  critical: CriticalSegment[];
+  critical: CriticalPath;
   /** Critical segments per span index. */
   criticalBySpan: CriticalIndex;
   selfTimes: Float64Array;
@@ -39,7 +39,7 @@ export function useTrace(id: string): AsyncState<LoadedTrace> {
     if (state.status !== 'done') return state;
     const { trace } = state.data;
     const critical = computeCriticalPath(trace);
-    const criticalBySpan = indexCriticalPath(trace, critical);
+    const criticalBySpan: CriticalIndex = critical;
     const selfTimes = computeSelfTimes(trace);
     performance.mark('ariadne:analysed');
     return { status: 'done', data: { trace, critical, criticalBySpan, selfTimes, fromFile: state.data.fromFile } };

@@ -67,11 +67,14 @@ export const Waterfall = forwardRef<WaterfallHandle, WaterfallProps>(function Wa
   }), [props.rows]);
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(props.rows.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
+  // Rows are keyed by slot (position modulo the most rows ever rendered at once), not by span: a row scrolled out
+  // hands its DOM to the row scrolled in, which React updates in place instead of removing and creating elements.
+  const slots = Math.ceil(height / ROW_HEIGHT) + 2 * OVERSCAN + 2;
   const items = [];
   for (let r = first; r < last; r++) {
     const index = props.rows[r]!;
-    if (index < 0) items.push(<PrunedRow key={`p${r}`} run={props.pruned[-index - 1]!} top={r * ROW_HEIGHT} nameWidth={props.nameWidth} />);
-    else items.push(<Row key={index} span={props.trace.spans[index]!} top={r * ROW_HEIGHT} {...props} />);
+    if (index < 0) items.push(<PrunedRow key={`p${r % slots}`} run={props.pruned[-index - 1]!} top={r * ROW_HEIGHT} nameWidth={props.nameWidth} />);
+    else items.push(<Row key={r % slots} span={props.trace.spans[index]!} top={r * ROW_HEIGHT} {...props} />);
   }
   return (
     <div
@@ -130,9 +133,7 @@ const Row = memo(function Row({ span, top, trace, view, nameWidth, collapsed, se
         <span className="row-service">{span.service}</span>
         <span className="row-op">{span.name}</span>
         {isCollapsed && <span className="muted">({span.subtreeEnd - span.index - 1})</span>}
-        {spanPills(span).map((p) => (
-          <span key={p.key} className={`pill pill-${p.tone}`} title={p.title} data-pill={p.key}>{p.text}</span>
-        ))}
+        <Pills span={span} />
       </div>
       <div className="row-track" style={{ overflow: 'hidden' }}>
         <div className={`bar ${span.hasError ? 'error' : ''}`} style={{ left: `${left}%`, width: `${width}%`, background: color }} />
@@ -156,5 +157,18 @@ function PrunedRow({ run, top, nameWidth }: { run: PrunedRun; top: number; nameW
       </div>
       <div className="row-track" />
     </div>
+  );
+}
+
+/** The span's pills in one inline box: one flex item per row keeps layout cheap while scrolling. */
+function Pills({ span }: { span: TraceSpan }) {
+  const pills = spanPills(span);
+  if (pills.length === 0) return null;
+  return (
+    <span className="pills">
+      {pills.map((p) => (
+        <span key={p.key} className={`pill pill-${p.tone}`} title={p.title} data-pill={p.key}>{p.text}</span>
+      ))}
+    </span>
   );
 }
