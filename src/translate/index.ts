@@ -31,6 +31,8 @@ export {
   decodeJaegerAgentBinaryDatagram,
   decodeJaegerAgentCompactDatagram,
   decodeJaegerThriftBatch,
+  transcodeJaegerCompactDatagram,
 } from './jaeger-thrift/index.js';
+export type { OtlpTranscodeResult } from './jaeger-thrift/index.js';
 export { decodeJaegerPostSpansRequest } from './jaeger-proto/index.js';
 export { decodeZipkinV1Json, decodeZipkinV2Json, decodeZipkinV2Proto } from './zipkin/index.js';

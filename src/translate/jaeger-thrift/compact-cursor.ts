@@ -8,6 +8,8 @@
  * `ThriftReader` interface cost ~9 µs per realistic span; these primitives, inlined into struct readers specialised
  * to jaeger.thrift, roughly halve that.
  */
+import type { KeyValue } from '../../model/index.js';
+import { tagValue } from './jaeger-thrift-tags.js';
 import { decodeUtf8 } from './string-cache.js';
 import { copyBytes, i64FromHalves } from './thrift-reader.js';
 import { MessageType } from './thrift-types.js';
@@ -74,6 +76,49 @@ export class CompactCursor {
     if (this.byte() !== 0) throw BAIL;
   }
 
+  /** A `Process` struct: returns the service name and appends the tags to `tags` as model attributes. */
+  process(tags: KeyValue[]): string {
+    let serviceName = '';
+    let last = 0;
+    for (let t = this.field(last); t !== 0; t = this.field(last)) {
+      last = this.fieldId;
+      if (last === 1 && t === C_BINARY) serviceName = this.string();
+      else if (last === 2 && t === C_LIST) this.tags(tags);
+      else throw BAIL;
+    }
+    return serviceName;
+  }
+
+  /** Appends the elements of a `list<Tag>` (header not yet read) to `out`. */
+  tags(out: KeyValue[]): void {
+    const n = this.listOfStructs();
+    for (let i = 0; i < n; i++) out.push(this.tag());
+  }
+
+  /** One `Tag` struct; mirrors `readTag`. */
+  tag(): KeyValue {
+    let key = '';
+    let vType = 0;
+    let vStr = '';
+    let vDouble = 0;
+    let vBool = false;
+    let vLong = 0n;
+    let vBinary: Uint8Array = EMPTY_BYTES;
+    let last = 0;
+    for (let t = this.field(last); t !== 0; t = this.field(last)) {
+      last = this.fieldId;
+      if (last === 1 && t === C_BINARY) key = this.string();
+      else if (last === 2 && t === C_I32) vType = this.i32();
+      else if (last === 3 && t === C_BINARY) vStr = this.string();
+      else if (last === 4 && t === C_DOUBLE) vDouble = this.double();
+      else if (last === 5 && (t === C_TRUE || t === C_FALSE)) vBool = t === C_TRUE;
+      else if (last === 6 && t === C_I64) vLong = this.i64Value();
+      else if (last === 7 && t === C_BINARY) vBinary = this.binary();
+      else throw BAIL;
+    }
+    return { key, value: tagValue(vType, vStr, vDouble, vBool, vLong, vBinary) };
+  }
+
   /** Skips a struct whose fields are all scalars (bails on containers and nested structs). */
   skipFlatStruct(): void {
     let last = 0;
@@ -119,6 +164,15 @@ export class CompactCursor {
     if (length > this.end - start) throw BAIL;
     this.pos = start + length;
     return decodeUtf8(this.buf, start, start + length);
+  }
+
+  /** Moves past a string or binary value and returns where its bytes start (they end at `pos`). */
+  bytesStart(): number {
+    const length = this.varint32();
+    const start = this.pos;
+    if (length > this.end - start) throw BAIL;
+    this.pos = start + length;
+    return start;
   }
 
   binary(): Uint8Array {

@@ -13,12 +13,11 @@
  * or the precise error message. So this file never has to describe an error, only to detect one.
  */
 import { anyValueToString, type KeyValue, type Span, type SpanEvent } from '../../model/index.js';
-import { BAIL, C_BINARY, C_DOUBLE, C_FALSE, C_I32, C_I64, C_LIST, C_STRUCT, C_TRUE, CompactCursor, EMPTY_BYTES } from './compact-cursor.js';
+import { BAIL, C_BINARY, C_I32, C_I64, C_LIST, C_STRUCT, CompactCursor } from './compact-cursor.js';
 import { createSpanRejections, decodeSucceeded, recordRejection, type JaegerDecodeResult } from './decode-result.js';
 import { jaegerProcessToResource } from './jaeger-process.js';
 import { resolveJaegerReferences, type JaegerReference } from './jaeger-references.js';
 import { applyJaegerSpanTags } from './jaeger-span-tags.js';
-import { tagValue } from './jaeger-thrift-tags.js';
 import { createEmptySpan, createSpanBatchBuilder } from './span-batch-builder.js';
 import { i64FromHalves, u32PairToHex, u32QuadToHex } from './thrift-reader.js';
 
@@ -97,18 +96,6 @@ class CompactModelReader extends CompactCursor {
     return decodeSucceeded(builder.build(), spanCount, rejections);
   }
 
-  private process(tags: KeyValue[]): string {
-    let serviceName = '';
-    let last = 0;
-    for (let t = this.field(last); t !== 0; t = this.field(last)) {
-      last = this.fieldId;
-      if (last === 1 && t === C_BINARY) serviceName = this.string();
-      else if (last === 2 && t === C_LIST) this.tags(tags);
-      else throw BAIL;
-    }
-    return serviceName;
-  }
-
   /** Mirrors `readSpan` (jaeger-thrift-span.ts) field for field. */
   private span(span: Span): ReturnType<typeof applyJaegerSpanTags> | string {
     let low = '';
@@ -183,36 +170,6 @@ class CompactModelReader extends CompactCursor {
     const scope = applyJaegerSpanTags(span);
     resolveJaegerReferences(span, parent, references);
     return scope;
-  }
-
-  /** Appends the elements of a `list<Tag>` (header not yet read) to `out`. */
-  private tags(out: KeyValue[]): void {
-    const n = this.listOfStructs();
-    for (let i = 0; i < n; i++) out.push(this.tag());
-  }
-
-  /** One `Tag` struct; mirrors `readTag`. */
-  private tag(): KeyValue {
-    let key = '';
-    let vType = 0;
-    let vStr = '';
-    let vDouble = 0;
-    let vBool = false;
-    let vLong = 0n;
-    let vBinary: Uint8Array = EMPTY_BYTES;
-    let last = 0;
-    for (let t = this.field(last); t !== 0; t = this.field(last)) {
-      last = this.fieldId;
-      if (last === 1 && t === C_BINARY) key = this.string();
-      else if (last === 2 && t === C_I32) vType = this.i32();
-      else if (last === 3 && t === C_BINARY) vStr = this.string();
-      else if (last === 4 && t === C_DOUBLE) vDouble = this.double();
-      else if (last === 5 && (t === C_TRUE || t === C_FALSE)) vBool = t === C_TRUE;
-      else if (last === 6 && t === C_I64) vLong = this.i64Value();
-      else if (last === 7 && t === C_BINARY) vBinary = this.binary();
-      else throw BAIL;
-    }
-    return { key, value: tagValue(vType, vStr, vDouble, vBool, vLong, vBinary) };
   }
 
   /**

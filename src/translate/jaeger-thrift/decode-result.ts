@@ -3,4 +3,4 @@ import type { TraceDecodeResult } from '../decode-result.js';
 
 export type { SpanRejections, TraceDecodeResult } from '../decode-result.js';
 export type JaegerDecodeResult = TraceDecodeResult;
-export { createSpanRejections, decodeFailed, decodeSucceeded, recordRejection } from '../decode-result.js';
+export { createSpanRejections, decodeFailed, decodeSucceeded, recordRejection, rejectionMessage } from '../decode-result.js';

@@ -42,7 +42,7 @@ interface Decoded {
   resource_spans: Array<{ scope_spans: Array<{ spans: Array<Record<string, unknown>> }> }>;
 }
 const readBack = (bytes: Uint8Array): Decoded =>
-  Request.toObject(Request.decode(bytes), { longs: String, bytes: Buffer, defaults: false }) as Decoded;
+  Request.toObject(Request.decode(Buffer.from(bytes)), { longs: String, bytes: Buffer, defaults: false }) as Decoded;
 
 function span(i: number, overrides: Partial<Span> = {}): Span {
   return {

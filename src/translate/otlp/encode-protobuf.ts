@@ -50,7 +50,8 @@ function writeResourceSpans(w: ProtobufWriter, rs: ResourceSpans): void {
   writeString(w, 3, rs.schemaUrl);
 }
 
-function writeResource(w: ProtobufWriter, resource: Resource): void {
+/** Field 1 of a ResourceSpans: the resource. */
+export function writeResource(w: ProtobufWriter, resource: Resource): void {
   w.byte(key(1, LEN));
   const m = w.beginMessage(1);
   writeKeyValues(w, 1, resource.attributes);
@@ -70,7 +71,8 @@ function writeScopeSpans(w: ProtobufWriter, ss: ScopeSpans): void {
   writeString(w, 3, ss.schemaUrl);
 }
 
-function writeScope(w: ProtobufWriter, scope: InstrumentationScope): void {
+/** Field 1 of a ScopeSpans: the scope. */
+export function writeScope(w: ProtobufWriter, scope: InstrumentationScope): void {
   w.byte(key(1, LEN));
   const m = w.beginMessage(1);
   writeString(w, 1, scope.name);
@@ -99,13 +101,7 @@ function writeSpan(w: ProtobufWriter, span: Span): void {
     w.endMessage(m);
   }
   writeUint32(w, 12, span.droppedEventsCount);
-  const links = span.links;
-  for (let i = 0; i < links.length; i++) {
-    w.byte(key(13, LEN));
-    const m = w.beginMessage(1);
-    writeLink(w, links[i]!);
-    w.endMessage(m);
-  }
+  writeLinks(w, span.links);
   writeUint32(w, 14, span.droppedLinksCount);
   const status = span.status;
   if (status.code !== 0 || status.message !== '') {
@@ -119,6 +115,16 @@ function writeSpan(w: ProtobufWriter, span: Span): void {
     // Field 16 needs a two-byte key: 0x85 0x01.
     w.varint32(key(16, 5));
     w.fixed32(span.flags);
+  }
+}
+
+/** Field 13 of a Span: its links. */
+export function writeLinks(w: ProtobufWriter, links: readonly SpanLink[]): void {
+  for (let i = 0; i < links.length; i++) {
+    w.byte(key(13, LEN));
+    const m = w.beginMessage(1);
+    writeLink(w, links[i]!);
+    w.endMessage(m);
   }
 }
 

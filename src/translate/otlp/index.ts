@@ -1,7 +1,8 @@
 export type { OtlpDecodeResult } from './decode-result.js';
 export { decodeOtlpJson } from './decode-json.js';
 export { decodeOtlpProtobuf } from './decode-protobuf.js';
-export { encodeOtlpProtobuf } from './encode-protobuf.js';
+export { encodeOtlpProtobuf, writeLinks, writeResource, writeScope } from './encode-protobuf.js';
+export { ProtobufWriter } from './protobuf-write.js';
 export type { ExportPartialSuccess, ExportTraceServiceResponseJson, RpcStatusJson } from './export-response.js';
 export {
   encodeExportResponseJson,

@@ -31,6 +31,8 @@ const hasUtf8Write = typeof (Buffer.prototype as unknown as Partial<NativeUtf8>)
 export class ProtobufWriter {
   buf: Buffer = Buffer.allocUnsafe(INITIAL_BYTES);
   view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
+  /** `buf` as a plain Uint8Array: its `subarray`/`slice` are V8 builtins, without Buffer's JS wrappers. */
+  private bytesView = new Uint8Array(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
   pos = 0;
   private cap = INITIAL_BYTES;
   /** Where the last 16-byte id (a trace id) `lastId` was written, length byte first (-1: not in this encoding). */
@@ -43,10 +45,13 @@ export class ProtobufWriter {
   }
 
   /** A copy of what was written. */
-  finish(): Buffer {
-    const out = Buffer.allocUnsafe(this.pos);
-    this.buf.copy(out, 0, 0, this.pos);
-    return out;
+  finish(): Uint8Array {
+    return this.bytesView.slice(0, this.pos);
+  }
+
+  /** The bytes written so far, without copying (valid until the next write or reset). */
+  written(): Uint8Array {
+    return this.bytesView.subarray(0, this.pos);
   }
 
   /** Makes room for `n` more bytes. */
@@ -59,6 +64,7 @@ export class ProtobufWriter {
     this.buf = next;
     this.cap = size;
     this.view = new DataView(next.buffer, next.byteOffset, next.byteLength);
+    this.bytesView = new Uint8Array(next.buffer, next.byteOffset, next.byteLength);
   }
 
   /** A field key (tag) of a field number below 16, or any value below 128. */
@@ -229,6 +235,92 @@ export class ProtobufWriter {
     if (bits >= 0x80) return false;
     this.pos = pos;
     return true;
+  }
+
+  /**
+   * Length-prefixed copy of `src[start, end)` when those bytes are all ASCII (so already the UTF-8 of the string a
+   * decoder would make of them); returns false, having written nothing, otherwise. For transcoders that never build
+   * the string.
+   */
+  asciiFrom(src: Uint8Array, start: number, end: number): boolean {
+    const n = end - start;
+    this.ensure(n + 5);
+    const mark = this.beginMessage(varintSize(n));
+    const buf = this.buf;
+    let pos = this.pos;
+    let bits = 0;
+    for (let i = start; i < end; i++) {
+      const b = src[i]!;
+      bits |= b;
+      buf[pos++] = b;
+    }
+    if (bits >= 0x80) {
+      this.pos = (mark - (mark & 7)) / 8;
+      return false;
+    }
+    this.pos = pos;
+    this.endMessage(mark);
+    return true;
+  }
+
+  /**
+   * As `asciiStringKeyValue`, from the key's and value's bytes `src[ks, ke)` and `src[vs, ve)` (the usual attribute of
+   * a transcoded span); returns false, having written nothing, unless both are ASCII, the key is not empty and the
+   * message stays under 128 bytes.
+   */
+  asciiKeyValueFrom(fieldKey: number, src: Uint8Array, ks: number, ke: number, vs: number, ve: number): boolean {
+    const kn = ke - ks;
+    const vn = ve - vs;
+    if (kn === 0 || kn + vn > 121) return false;
+    this.ensure(kn + vn + 8);
+    const buf = this.buf;
+    const at = this.pos;
+    buf[at] = fieldKey;
+    buf[at + 1] = kn + vn + 6;
+    buf[at + 2] = 0x0a;
+    buf[at + 3] = kn;
+    let pos = at + 4;
+    let bits = 0;
+    for (let i = ks; i < ke; i++) {
+      const b = src[i]!;
+      bits |= b;
+      buf[pos++] = b;
+    }
+    buf[pos++] = 0x12;
+    buf[pos++] = vn + 2;
+    buf[pos++] = 0x0a;
+    buf[pos++] = vn;
+    for (let i = vs; i < ve; i++) {
+      const b = src[i]!;
+      bits |= b;
+      buf[pos++] = b;
+    }
+    if (bits >= 0x80) return false;
+    this.pos = pos;
+    return true;
+  }
+
+  /** Bytes copied as they are (an already encoded message). */
+  raw(src: Uint8Array, start: number, end: number): void {
+    const n = end - start;
+    this.ensure(n);
+    const buf = this.buf;
+    const pos = this.pos;
+    // A loop up to 1 KiB: the subarray view `set` needs would be an allocation per span message.
+    if (n < 1024) {
+      for (let i = 0; i < n; i++) buf[pos + i] = src[start + i]!;
+    } else {
+      this.bytesView.set(src.subarray(start, end), pos);
+    }
+    this.pos = pos + n;
+  }
+
+  /** The 64-bit value `hi * 2^32 + lo` (unsigned 32-bit halves), little-endian. */
+  fixed64Halves(hi: number, lo: number): void {
+    this.ensure(8);
+    this.view.setUint32(this.pos, lo >>> 0, true);
+    this.view.setUint32(this.pos + 4, hi >>> 0, true);
+    this.pos += 8;
   }
 
   /** Length-prefixed bytes. */

@@ -1,0 +1,172 @@
+/**
+ * Jaeger agent compact datagram → OTLP/protobuf `ExportTraceServiceRequest`, without building the span model: the
+ * byte-level path for a forwarder (the agent role) whose only job is to re-encode what it receives.
+ *
+ * Why (measured, docs/benchmarks.md "UDP agent"): decoding into the model and encoding it again costs ~11 µs per span,
+ * and the agent's garbage collector pays again for every span object that outlives a young-generation cycle while
+ * queued. Here tags are read into a reusable table of byte ranges, and strings are copied as bytes: no string,
+ * attribute or span object is created for ordinary spans.
+ *
+ * Contract: for every datagram, `transcodeJaegerCompactDatagram(d)` gives exactly the bytes of
+ * `encodeOtlpProtobuf(decodeJaegerAgentCompactDatagram(d).batch)` with the same counts (the tests check this on
+ * random input). The Jaeger → OTLP rules are not re-implemented: the few tags they read (span.kind, error, status and
+ * scope tags; see jaeger-span-tags.ts) are turned into model attributes of a stand-in span, and the shared rule
+ * functions decide; references go through `resolveJaegerReferences` the same way. Input this path does not handle
+ * goes through the model path instead.
+ */
+import type { KeyValue, Span, TraceBatch } from '../../model/index.js';
+import { ProtobufWriter, encodeOtlpProtobuf, writeResource, writeScope } from '../otlp/index.js';
+import { BAIL, C_I64, C_LIST, C_STRUCT, CompactCursor } from './compact-cursor.js';
+import { createSpanRecord, type SpanRecord } from './compact-tag-rows.js';
+import { writeTranscodedSpan } from './compact-transcode-span.js';
+import { createSpanRejections, recordRejection, rejectionMessage } from './decode-result.js';
+import { decodeJaegerAgentCompactDatagram } from './decode-jaeger-thrift.js';
+import { jaegerProcessToResource } from './jaeger-process.js';
+import { NO_SCOPE, type ScopeNameVersion } from './jaeger-span-tags.js';
+import { asBuffer } from './thrift-reader.js';
+
+export type OtlpTranscodeResult =
+  | {
+      ok: true;
+      /** An `ExportTraceServiceRequest`; empty when no span was kept. */
+      bytes: Uint8Array;
+      spanCount: number;
+      rejectedSpans: number;
+      /** As in `TraceDecodeResult`. */
+      rejectionMessage: string;
+    }
+  | { ok: false; error: string };
+
+/** Transcodes an agent datagram in the Thrift compact protocol (port 6831) into an OTLP/protobuf export request. */
+export function transcodeJaegerCompactDatagram(datagram: Uint8Array): OtlpTranscodeResult {
+  const buf = asBuffer(datagram);
+  const fast = transcodeWithoutModel(buf);
+  if (fast !== undefined) return fast;
+  // Not the usual shape (or malformed): the model path handles it or words the error.
+  const decoded = decodeJaegerAgentCompactDatagram(buf);
+  if (!decoded.ok) return decoded;
+  return { ...countsOf(decoded), ok: true, bytes: encodeOtlpProtobuf(decoded.batch) };
+}
+
+/** The byte-level path alone: undefined for input it does not handle (exported for tests). */
+export function transcodeWithoutModel(buf: Buffer): OtlpTranscodeResult | undefined {
+  const t = transcoder;
+  t.reset(buf);
+  try {
+    return t.emitBatch();
+  } catch (err) {
+    if (err === BAIL) return undefined;
+    throw err;
+  } finally {
+    t.release();
+  }
+}
+
+function countsOf(r: { spanCount: number; rejectedSpans: number; rejectionMessage: string }): Omit<Extract<OtlpTranscodeResult, { ok: true }>, 'ok' | 'bytes'> {
+  return { spanCount: r.spanCount, rejectedSpans: r.rejectedSpans, rejectionMessage: r.rejectionMessage };
+}
+
+interface ScopeGroup {
+  scope: ScopeNameVersion;
+  /** Start and end, in the span writer, of each of its span messages (length prefix included). */
+  ranges: number[];
+}
+
+class CompactTranscoder extends CompactCursor {
+  /** Span messages are written here first, then grouped by scope into the request. */
+  private readonly spans = new ProtobufWriter();
+  private readonly request = new ProtobufWriter();
+  private readonly record: SpanRecord = createSpanRecord(standInSpan());
+
+  emitBatch(): OtlpTranscodeResult {
+    this.emitBatchHeader();
+    this.spans.reset();
+    const groups: ScopeGroup[] = [];
+    const rejections = createSpanRejections();
+    let spanCount = 0;
+    let serviceName = '';
+    let processTags: KeyValue[] = [];
+    let last = 0;
+    for (let t = this.field(last); t !== 0; t = this.field(last)) {
+      last = this.fieldId;
+      if (last === 1 && t === C_STRUCT) {
+        processTags = [];
+        serviceName = this.process(processTags);
+      } else if (last === 2 && t === C_LIST) {
+        const n = this.listOfStructs();
+        for (let i = 0; i < n; i++) {
+          const start = this.spans.pos;
+          const outcome = writeTranscodedSpan(this, this.record, this.spans);
+          if (typeof outcome === 'string') {
+            recordRejection(rejections, `span ${i}: ${outcome}`);
+          } else {
+            groupOf(groups, outcome).ranges.push(start, this.spans.pos);
+            spanCount++;
+          }
+        }
+      } else if (last === 3 && t === C_I64) {
+        this.i64(); // seqNo
+      } else if (last === 4 && t === C_STRUCT) {
+        this.skipFlatStruct(); // client stats
+      } else {
+        throw BAIL;
+      }
+    }
+    this.endEmitBatch();
+    const bytes = spanCount === 0 ? new Uint8Array(0) : this.assemble(jaegerProcessToResource(serviceName, processTags), groups);
+    return { ok: true, bytes, spanCount, rejectedSpans: rejections.count, rejectionMessage: rejectionMessage(rejections) };
+  }
+
+  /** One ResourceSpans with one ScopeSpans per scope, in first-seen order, as `encodeOtlpProtobuf` lays them out. */
+  private assemble(resource: TraceBatch['resourceSpans'][number]['resource'], groups: ScopeGroup[]): Uint8Array {
+    const w = this.request;
+    const spanBytes = this.spans.written();
+    w.reset();
+    w.byte(0x0a); // ExportTraceServiceRequest.resource_spans
+    const rs = w.beginMessage(3);
+    writeResource(w, resource);
+    for (const g of groups) {
+      w.byte(0x12); // ResourceSpans.scope_spans
+      const ss = w.beginMessage(3);
+      writeScope(w, { name: g.scope.name, version: g.scope.version, attributes: [], droppedAttributesCount: 0 });
+      for (let k = 0; k < g.ranges.length; k += 2) {
+        w.byte(0x12); // ScopeSpans.spans
+        w.raw(spanBytes, g.ranges[k]!, g.ranges[k + 1]!);
+      }
+      w.endMessage(ss);
+    }
+    w.endMessage(rs);
+    return w.finish();
+  }
+}
+
+function groupOf(groups: ScopeGroup[], scope: ScopeNameVersion): ScopeGroup {
+  for (const g of groups) if (g.scope === scope || (g.scope.name === scope.name && g.scope.version === scope.version)) return g;
+  const g: ScopeGroup = { scope: scope === NO_SCOPE ? NO_SCOPE : scope, ranges: [] };
+  groups.push(g);
+  return g;
+}
+
+/** The span the shared Jaeger rules run on: only the tags they read, as model attributes. */
+function standInSpan(): Span {
+  return {
+    traceId: '',
+    spanId: '',
+    parentSpanId: '',
+    traceState: '',
+    flags: 0,
+    name: '',
+    kind: 0,
+    startTimeUnixNano: 0n,
+    endTimeUnixNano: 0n,
+    attributes: [],
+    droppedAttributesCount: 0,
+    events: [],
+    droppedEventsCount: 0,
+    links: [],
+    droppedLinksCount: 0,
+    status: { code: 0, message: '' },
+  };
+}
+
+const transcoder = new CompactTranscoder();
