@@ -16,6 +16,8 @@ export interface TracePageTiming {
   responseToPaintMs: number;
   /** API response received → the last byte of the spans' details received (they stream in after the timeline data). */
   responseToDetailsMs: number;
+  /** API response received → a click on a row sent at first paint has its detail painted. */
+  responseToInteractiveMs: number;
   /** Trace request sent → first timeline painted. */
   requestToPaintMs: number;
   /** Trace request sent → a click on a row sent at first paint has its detail painted. */
@@ -104,6 +106,7 @@ export async function measureTracePage(page: Page, baseUrl: string, traceId: str
     },
     responseToPaintMs: paintedAt - responseAt,
     responseToDetailsMs: phases['received']! - responseAt,
+    responseToInteractiveMs: first.interactive - responseAt,
     requestToPaintMs: paintedAt - phases['request']!,
     requestToInteractiveMs: first.interactive - phases['request']!,
     navigationToPaintMs: paintedAt,
