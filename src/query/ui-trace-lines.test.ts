@@ -27,7 +27,7 @@ describe('encodeUiTraceLines', () => {
     assert.equal(header.startUs, 1_000_000);
     assert.deepEqual(header.processes.map((p) => p.serviceName), ['front', 'back']);
     assert.deepEqual(header.spans, {
-      ids: ['0000000000000001', '0000000000000002'],
+      idString: '00000000000000010000000000000002',
       parents: [-1, 0],
       starts: [500, 0],
       durations: [7, 10],

@@ -22,7 +22,8 @@ interface Header {
   processes: JaegerProcess[];
   names: string[];
   keys: string[];
-  spans: { ids: string[]; parents: number[]; starts: number[]; durations: number[]; processes: number[]; names: number[]; flags: number[] };
+  /** Span ids as a list, or (all 16 characters long) as one string. */
+  spans: { ids?: string[]; idString?: string; parents: number[]; starts: number[]; durations: number[]; processes: number[]; names: number[]; flags: number[] };
   otherKinds?: Array<[number, string]>;
   orphans: Array<[number, string]>;
   duplicates: string[];
@@ -105,13 +106,15 @@ function decodeHeader(headerBytes: Uint8Array, body: Body, complete: Promise<voi
   const decoder = new TextDecoder();
   const header = JSON.parse(decoder.decode(headerBytes)) as Header;
   if (header.format !== TRACE_LINES_FORMAT) throw new Error(`unexpected trace format ${JSON.stringify(header.format)}: reload the page`);
-  const reader = createLineReader(body, header.spans.ids.length, header.keys, decoder);
-  return assembleTrace(toColumns(header), reader, complete);
+  const cols = toColumns(header);
+  const reader = createLineReader(body, cols.count, header.keys, decoder);
+  return assembleTrace(cols, reader, complete);
 }
 
 function toColumns(h: Header): SpanColumns {
   const s = h.spans;
-  const n = s.ids.length;
+  const ids = s.ids ?? splitIds(s.idString ?? '');
+  const n = ids.length;
   const starts = new Float64Array(n);
   const names: string[] = new Array(n);
   const kinds: string[] = new Array(n);
@@ -127,7 +130,7 @@ function toColumns(h: Header): SpanColumns {
   return {
     traceId: h.traceID,
     count: n,
-    ids: s.ids,
+    ids,
     parents: Int32Array.from(s.parents),
     starts,
     durations: Float64Array.from(s.durations),
@@ -182,6 +185,14 @@ function createLineReader(body: Body, count: number, keys: readonly string[], de
       return { tags: tags(line.t), logs, links, warnings: line.w ?? [] };
     },
   };
+}
+
+const ID_LENGTH = 16;
+
+function splitIds(text: string): string[] {
+  const out: string[] = new Array(Math.floor(text.length / ID_LENGTH));
+  for (let i = 0; i < out.length; i++) out[i] = text.slice(i * ID_LENGTH, (i + 1) * ID_LENGTH);
+  return out;
 }
 
 function concat(chunks: readonly Uint8Array[], total: number): Uint8Array {
