@@ -306,8 +306,7 @@ export class ProtobufWriter {
     this.ensure(n);
     const buf = this.buf;
     const pos = this.pos;
-    // A loop up to 1 KiB: the subarray view `set` needs would be an allocation per span message.
-    if (n < 1024) {
+    if (n < 64) {
       for (let i = 0; i < n; i++) buf[pos + i] = src[start + i]!;
     } else {
       this.bytesView.set(src.subarray(start, end), pos);
