@@ -2,7 +2,8 @@
  * Micro-benchmark of the agent's per-span CPU path: Jaeger compact datagram → model (`decodeJaegerAgentCompactDatagram`)
  * and model → OTLP/protobuf request (`encodeOtlpProtobuf`, what the agent's forwarder sends), on the realistic
  * datagrams of bench:udp (10 spans each, 500 distinct; batches of 1000 spans for encoding, as the agent's pipeline
- * forms them), plus the encoder on the 512-span OTLP requests of bench:ingest.
+ * forms them), plus the encoder on the 512-span OTLP requests of bench:ingest, and `transcodeJaegerCompactDatagram`
+ * (datagram → OTLP bytes without the model) against decoding and encoding each datagram.
  *
  * Decoding is measured twice: with nothing else alive, and while a rolling window of the last 3,000 decoded spans is
  * kept alive (what the agent's queue and in-flight requests hold). The second shows what the garbage collector adds
@@ -13,7 +14,7 @@
  * Usage: node dist/bench/encode-otlp.js [seconds=3]   (pin a core with `taskset -c 1`)
  */
 import { countSpans, type TraceBatch } from '../src/model/index.js';
-import { decodeJaegerAgentCompactDatagram } from '../src/translate/jaeger-thrift/index.js';
+import { decodeJaegerAgentCompactDatagram, transcodeJaegerCompactDatagram } from '../src/translate/jaeger-thrift/index.js';
 import { encodeOtlpProtobuf } from '../src/translate/otlp/index.js';
 import { createJaegerCompactDatagrams } from './jaeger-datagrams.js';
 import { createRealisticOtlpRequest } from './otlp-payload.js';
@@ -44,6 +45,23 @@ const decodeCases: Case[] = [
   {
     name: 'decode Jaeger compact datagram',
     run: (i) => countSpans(decodeOne(i)),
+    bytesPerSpan: datagramBytesPerSpan,
+  },
+  {
+    name: 'decode + encode (the agent\'s path today)',
+    run: (i) => {
+      const batch = decodeOne(i);
+      encodeOtlpProtobuf(batch);
+      return SPANS_PER_DATAGRAM;
+    },
+    bytesPerSpan: datagramBytesPerSpan,
+  },
+  {
+    name: 'transcode to OTLP, no model',
+    run: (i) => {
+      const r = transcodeJaegerCompactDatagram(datagrams[i % datagrams.length]!);
+      return r.ok ? r.spanCount : 0;
+    },
     bytesPerSpan: datagramBytesPerSpan,
   },
   {
