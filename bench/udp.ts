@@ -247,10 +247,12 @@ let failures = 0;
 for (const target of rates) {
   const row = await measure(agent, sender, sink, target, seconds);
   report(row);
-  if (row.sent - row.delta.forwarded === 0 && row.skipped === 0) best = Math.max(best, row.offered);
+  // Loss-free: everything sent was forwarded. The rate credited is what was actually offered (the load generator may
+  // fall short of the target when other work starves it; the row says so).
+  if (row.sent - row.delta.forwarded === 0) best = Math.max(best, row.offered);
   else failures++;
 }
-console.log(best > 0 ? `highest loss-free rate: ${fmt(best)} spans/s` : 'no rate was loss-free');
+console.log(best > 0 ? `highest loss-free rate: ${fmt(best)} spans/s offered` : 'no rate was loss-free');
 
 agent.child.kill('SIGTERM');
 await new Promise((r) => agent.child.once('exit', r));
