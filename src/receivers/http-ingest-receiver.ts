@@ -5,13 +5,14 @@
  * 202 accepted, 400 undecodable, 404 unknown path, 405 not POST, 413 too large, 415 unsupported type or encoding,
  * 503 + Retry-After when the sink refuses.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Registry } from 'prom-client';
 import type { SpanSink } from '../pipeline/index.js';
-import { boundAddress, listen, receiverMetrics, type Logger } from '../telemetry/index.js';
+import { receiverMetrics, type Logger } from '../telemetry/index.js';
 import type { TraceDecodeResult } from '../translate/index.js';
 import { createDelivery, type Delivery } from './deliver.js';
 import { parseContentCoding, readBody, type BodyReadResult } from './http-body.js';
+import { createHttpReceiverServer } from './http-server.js';
 import type { Receiver } from './receiver.js';
 
 export type BodyDecoder = (body: Buffer) => TraceDecodeResult;
@@ -57,38 +58,9 @@ export function createHttpIngestReceiver(options: HttpIngestReceiverOptions): Re
     logger,
     name,
   };
-  let stopping = false;
-  let stopPromise: Promise<void> | undefined;
-  const server = createServer({ keepAlive: true }, (req, res) => {
-    if (stopping) res.setHeader('Connection', 'close');
-    res.on('finish', onResponseDone);
-    route(req, res, ctx);
-  });
-  server.headersTimeout = 30_000;
-  server.requestTimeout = 60_000;
-  server.keepAliveTimeout = 60_000;
-  function onResponseDone(): void {
-    if (stopping) server.closeIdleConnections();
-  }
-  return {
-    name,
-    start: async () => {
-      await listen(server, host, port, `${name} receiver`);
-      server.on('error', (err) => logger.error({ err }, `${name} server error`));
-    },
-    stop: () =>
-      (stopPromise ??= new Promise<void>((resolve) => {
-        stopping = true;
-        if (!server.listening) return resolve();
-        const timer = setTimeout(() => server.closeAllConnections(), options.shutdownTimeoutMs ?? 5_000);
-        server.close(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-        server.closeIdleConnections();
-      })),
-    address: () => boundAddress(server, host),
-  };
+  return createHttpReceiverServer({ name, host, port, logger, shutdownTimeoutMs: options.shutdownTimeoutMs }, (req, res) =>
+    route(req, res, ctx),
+  );
 }
 
 interface Context {

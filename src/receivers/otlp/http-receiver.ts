@@ -6,10 +6,11 @@
  * per-request objects, hooks and body parsers cost CPU for nothing, and where the body must be read under our own
  * control (refuse an oversized upload before buffering it, cap decompression, answer 413 and close).
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Registry } from 'prom-client';
 import type { SpanSink } from '../../pipeline/index.js';
-import { boundAddress, listen, receiverMetrics, type Logger } from '../../telemetry/index.js';
+import { receiverMetrics, type Logger } from '../../telemetry/index.js';
+import { createHttpReceiverServer } from '../http-server.js';
 import { decodeOtlpJson, decodeOtlpProtobuf } from '../../translate/otlp/index.js';
 import type { Receiver } from '../receiver.js';
 import { createDelivery, type Delivery } from '../deliver.js';
@@ -33,7 +34,6 @@ export interface OtlpHttpReceiverOptions {
 
 export const OTLP_TRACES_PATH = '/v1/traces';
 const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
-const DEFAULT_SHUTDOWN_TIMEOUT_MS = 5_000;
 const WIRE_LABEL: Record<WireFormat, string> = { protobuf: 'OTLP/protobuf', json: 'OTLP/JSON' };
 
 export function createOtlpHttpReceiver(options: OtlpHttpReceiverOptions): Receiver {
@@ -41,44 +41,9 @@ export function createOtlpHttpReceiver(options: OtlpHttpReceiverOptions): Receiv
   const limit = options.maxRequestBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const delivery = createDelivery(sink, receiverMetrics(options.registry), 'http');
   const cors = createCorsPolicy(options.cors);
-  let stopping = false;
-  let stopPromise: Promise<void> | undefined;
-
-  const server = createServer({ keepAlive: true }, (req, res) => {
-    if (stopping) res.setHeader('Connection', 'close');
-    res.on('finish', onResponseDone);
-    route(req, res, { delivery, cors, limit, logger });
-  });
-  // Timeouts in the spirit of the Collector's confighttp: slow-loris headers are cut, a whole request (20 MiB on a
-  // slow link) gets a minute, and idle keep-alive connections live long enough that exporters rarely race a close.
-  server.headersTimeout = 30_000;
-  server.requestTimeout = 60_000;
-  server.keepAliveTimeout = 60_000;
-
-  // Shared (not per request) so the hot path allocates no closure: lets keep-alive connections go once idle.
-  function onResponseDone(): void {
-    if (stopping) server.closeIdleConnections();
-  }
-
-  return {
-    name: 'otlp-http',
-    start: async () => {
-      await listen(server, host, port, 'otlp-http receiver');
-      server.on('error', (err) => logger.error({ err }, 'otlp-http server error'));
-    },
-    stop: () =>
-      (stopPromise ??= new Promise<void>((resolve) => {
-        stopping = true;
-        if (!server.listening) return resolve();
-        const timer = setTimeout(() => server.closeAllConnections(), options.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS);
-        server.close(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-        server.closeIdleConnections();
-      })),
-    address: () => boundAddress(server, host),
-  };
+  return createHttpReceiverServer({ name: 'otlp-http', host, port, logger, shutdownTimeoutMs: options.shutdownTimeoutMs }, (req, res) =>
+    route(req, res, { delivery, cors, limit, logger }),
+  );
 }
 
 interface RouteContext {
