@@ -14,6 +14,8 @@
  * Not reentrant; `finish` returns a copy, so the scratch buffer is reused by the next encoding.
  */
 
+import { writeUtf8 } from './utf8-write.js';
+
 const INITIAL_BYTES = 64 * 1024;
 /** From this length on, one call into Node's native UTF-8 writer beats the JS loop (measured crossover: 24–32). */
 const NATIVE_STRING_CHARS = 24;
@@ -373,39 +375,6 @@ export class ProtobufWriter {
       this.lastIdAt = at;
     }
   }
-}
-
-/** UTF-8 of `s` into `buf` at `pos` (room for 3 bytes per unit assured); returns the end. */
-function writeUtf8(buf: Buffer, pos: number, s: string): number {
-  const n = s.length;
-  for (let i = 0; i < n; i++) {
-    let c = s.charCodeAt(i);
-    if (c < 0x80) {
-      buf[pos++] = c;
-    } else if (c < 0x800) {
-      buf[pos++] = 0xc0 | (c >> 6);
-      buf[pos++] = 0x80 | (c & 0x3f);
-    } else if (c < 0xd800 || c >= 0xe000) {
-      buf[pos++] = 0xe0 | (c >> 12);
-      buf[pos++] = 0x80 | ((c >> 6) & 0x3f);
-      buf[pos++] = 0x80 | (c & 0x3f);
-    } else {
-      const next = i + 1 < n ? s.charCodeAt(i + 1) : 0;
-      if (c < 0xdc00 && next >= 0xdc00 && next < 0xe000) {
-        c = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
-        i++;
-        buf[pos++] = 0xf0 | (c >> 18);
-        buf[pos++] = 0x80 | ((c >> 12) & 0x3f);
-        buf[pos++] = 0x80 | ((c >> 6) & 0x3f);
-        buf[pos++] = 0x80 | (c & 0x3f);
-      } else {
-        buf[pos++] = 0xef;
-        buf[pos++] = 0xbf;
-        buf[pos++] = 0xbd;
-      }
-    }
-  }
-  return pos;
 }
 
 /** Bytes of the varint encoding of 0 … 2^32-1. */
