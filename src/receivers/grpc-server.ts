@@ -1,9 +1,13 @@
 /**
  * The lifecycle every gRPC receiver shares: one grpc-js server bound to host:port with a receive-size cap, a `start`
  * that names the port when it is taken, an idempotent `stop` that lets in-flight calls finish for a bounded time, and
- * the retryable refusal status (UNAVAILABLE with a `google.rpc.RetryInfo` detail) that tells clients when to retry.
+ * the retryable refusal status (UNAVAILABLE with a `google.rpc.RetryInfo` detail) that tells clients when to retry,
+ * and the unary ingest handler that maps a delivery's outcome to gRPC statuses.
  */
 import { Metadata, Server, ServerCredentials, status } from '@grpc/grpc-js';
+import type { Logger } from '../telemetry/index.js';
+import type { TraceDecodeResult } from '../translate/index.js';
+import type { Delivery, ExportOutcome } from './deliver.js';
 import { encodeStatusWithRetryInfo } from './grpc-retry-status.js';
 import type { Receiver } from './receiver.js';
 
@@ -73,6 +77,48 @@ export function retryableRefusal(message: string, retryAfterMs: number): { code:
   const metadata = new Metadata();
   metadata.set('grpc-status-details-bin', encodeStatusWithRetryInfo(status.UNAVAILABLE, message, retryAfterMs));
   return { code: status.UNAVAILABLE, details: message, metadata };
+}
+
+/** What a unary ingest handler answers: an error, or the response value. */
+export type UnaryIngestCallback<R> = (err: { code: number; details: string; metadata?: Metadata } | null, value?: R) => void;
+
+/**
+ * A unary ingest method (OTLP `Export`, Jaeger `PostSpans`): decodes the raw request, delivers it, and maps the outcome
+ * to gRPC: OK with `respond(outcome)`, INVALID_ARGUMENT naming what could not be decoded, UNAVAILABLE with RetryInfo
+ * when refused, INTERNAL (logged) when something unexpected throws.
+ */
+export function createUnaryIngestHandler<R>(options: {
+  delivery: Delivery;
+  logger: Logger;
+  /** Names the request in messages, e.g. `the OTLP/protobuf ExportTraceServiceRequest`. */
+  what: string;
+  decode: (request: Buffer) => TraceDecodeResult;
+  respond: (outcome: Extract<ExportOutcome, { kind: 'ok' }>) => R;
+}): (call: { request: Buffer }, callback: UnaryIngestCallback<R>) => void {
+  const { delivery, logger, what, decode, respond } = options;
+  return (call, callback) => {
+    let outcome: ExportOutcome;
+    try {
+      outcome = delivery.deliver(decode(call.request));
+    } catch (err) {
+      logger.error({ err }, `handling ${what} failed unexpectedly`);
+      callback({ code: status.INTERNAL, details: `internal error while handling ${what}; see the server log` });
+      return;
+    }
+    switch (outcome.kind) {
+      case 'ok':
+        callback(null, respond(outcome));
+        return;
+      case 'invalid':
+        logger.debug({ error: outcome.message }, `rejected undecodable ${what}`);
+        callback({ code: status.INVALID_ARGUMENT, details: `cannot decode ${what}: ${outcome.message}` });
+        return;
+      case 'refused':
+        logger.debug({ retryAfterMs: outcome.retryAfterMs }, `refused ${what}: %s`, outcome.message);
+        callback(retryableRefusal(outcome.message, outcome.retryAfterMs));
+        return;
+    }
+  };
 }
 
 function formatAddress(host: string, port: number): string {

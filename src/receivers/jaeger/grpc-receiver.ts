@@ -5,14 +5,14 @@
  * bytes. Undecodable requests get INVALID_ARGUMENT, a refusal by the sink UNAVAILABLE with RetryInfo (clients retry).
  * Given a sampling strategy provider, the same server also answers `jaeger.api_v2.SamplingManager/GetSamplingStrategy`.
  */
-import { status, type Metadata, type ServiceDefinition } from '@grpc/grpc-js';
+import type { ServiceDefinition } from '@grpc/grpc-js';
 import type { Registry } from 'prom-client';
 import type { SpanSink } from '../../pipeline/index.js';
 import { addSamplingManagerService, type SamplingStrategyProvider } from '../../sampling/index.js';
 import { receiverMetrics, type Logger } from '../../telemetry/index.js';
 import { decodeJaegerPostSpansRequest } from '../../translate/index.js';
-import { createDelivery, type Delivery } from '../deliver.js';
-import { createGrpcReceiverServer, retryableRefusal } from '../grpc-server.js';
+import { createDelivery } from '../deliver.js';
+import { createGrpcReceiverServer, createUnaryIngestHandler } from '../grpc-server.js';
 import type { Receiver } from '../receiver.js';
 import { addOtlpTraceService } from '../otlp/index.js';
 
@@ -46,40 +46,22 @@ const COLLECTOR_SERVICE: ServiceDefinition = {
   },
 };
 
-type PostSpansCallback = (err: { code: number; details: string; metadata?: Metadata } | null, value?: Buffer) => void;
 
 export function createJaegerGrpcReceiver(options: JaegerGrpcReceiverOptions): Receiver {
   const delivery = createDelivery(options.sink, receiverMetrics(options.registry), 'grpc', 'jaeger');
   const { server, receiver } = createGrpcReceiverServer({ ...options, name: 'jaeger-grpc' });
-  server.addService(COLLECTOR_SERVICE, { PostSpans: createPostSpansHandler(delivery, options.logger) });
+  const PostSpans = createUnaryIngestHandler({
+    delivery,
+    logger: options.logger,
+    what: 'the PostSpansRequest',
+    decode: decodeJaegerPostSpansRequest,
+    respond: () => EMPTY,
+  });
+  server.addService(COLLECTOR_SERVICE, { PostSpans });
   // OTLP too: Ariadne's agent and OTel exporters pointed at a Jaeger collector's 14250 (e.g. by the Jaeger operator's
   // injected sidecar flags) export OTLP there.
   addOtlpTraceService(server, options);
   const { samplingProvider, logger, registry } = options;
   if (samplingProvider !== undefined) addSamplingManagerService(server, { provider: samplingProvider, logger, registry });
   return receiver;
-}
-
-function createPostSpansHandler(delivery: Delivery, logger: Logger): (call: { request: Buffer }, cb: PostSpansCallback) => void {
-  return (call, callback) => {
-    let outcome;
-    try {
-      outcome = delivery.deliver(decodeJaegerPostSpansRequest(call.request));
-    } catch (err) {
-      logger.error({ err }, 'Jaeger gRPC PostSpans failed unexpectedly');
-      callback({ code: status.INTERNAL, details: 'internal error while handling PostSpans; see the server log' });
-      return;
-    }
-    switch (outcome.kind) {
-      case 'ok':
-        callback(null, EMPTY);
-        return;
-      case 'invalid':
-        callback({ code: status.INVALID_ARGUMENT, details: `cannot decode the PostSpansRequest: ${outcome.message}` });
-        return;
-      case 'refused':
-        callback(retryableRefusal(outcome.message, outcome.retryAfterMs));
-        return;
-    }
-  };
 }

@@ -6,14 +6,14 @@
  * `grpc.max_receive_message_length` (RESOURCE_EXHAUSTED, checked after gzip/deflate decompression too).
  * The standard health service answers on the same port.
  */
-import { status, type Metadata, type Server, type ServiceDefinition } from '@grpc/grpc-js';
+import type { Server, ServiceDefinition } from '@grpc/grpc-js';
 import type { Registry } from 'prom-client';
 import type { SpanSink } from '../../pipeline/index.js';
 import { receiverMetrics, type Logger } from '../../telemetry/index.js';
 import { decodeOtlpProtobuf, encodeExportResponseProtobuf } from '../../translate/otlp/index.js';
 import type { Receiver } from '../receiver.js';
-import { createDelivery, type Delivery } from '../deliver.js';
-import { createGrpcReceiverServer, retryableRefusal } from '../grpc-server.js';
+import { createDelivery } from '../deliver.js';
+import { createGrpcReceiverServer, createUnaryIngestHandler } from '../grpc-server.js';
 import { createHealthImplementation, HEALTH_SERVICE } from './grpc-health.js';
 
 export interface OtlpGrpcReceiverOptions {
@@ -34,14 +34,6 @@ interface ExportResponse {
   rejectedSpans: number;
   errorMessage: string;
 }
-
-interface ExportCall {
-  request: Buffer;
-}
-type ExportCallback = (
-  err: { code: number; details: string; metadata?: Metadata } | null,
-  value?: ExportResponse,
-) => void;
 
 const identity = (b: Buffer): Buffer => b;
 
@@ -72,35 +64,12 @@ export function createOtlpGrpcReceiver(options: OtlpGrpcReceiverOptions): Receiv
  * collector port 14250, where Jaeger agents and sidecars configured with `--reporter.grpc.host-port` may send OTLP.
  */
 export function addOtlpTraceService(server: Server, options: { sink: SpanSink; registry: Registry; logger: Logger }): void {
-  const delivery = createDelivery(options.sink, receiverMetrics(options.registry), 'grpc');
-  server.addService(TRACE_SERVICE, { Export: createExportHandler(delivery, options.logger) });
-}
-
-function createExportHandler(delivery: Delivery, logger: Logger): (call: ExportCall, callback: ExportCallback) => void {
-  return (call, callback) => {
-    let outcome;
-    try {
-      outcome = delivery.deliver(decodeOtlpProtobuf(call.request));
-    } catch (err) {
-      logger.error({ err }, 'OTLP/gRPC export failed unexpectedly');
-      callback({ code: status.INTERNAL, details: 'internal error while handling the export; see the server log' });
-      return;
-    }
-    switch (outcome.kind) {
-      case 'ok':
-        callback(null, { rejectedSpans: outcome.rejectedSpans, errorMessage: outcome.message });
-        return;
-      case 'invalid':
-        logger.debug({ error: outcome.message }, 'rejected undecodable OTLP/gRPC request');
-        callback({
-          code: status.INVALID_ARGUMENT,
-          details: `cannot decode the OTLP/protobuf ExportTraceServiceRequest: ${outcome.message}`,
-        });
-        return;
-      case 'refused':
-        logger.debug({ retryAfterMs: outcome.retryAfterMs }, 'refused OTLP/gRPC export: %s', outcome.message);
-        callback(retryableRefusal(outcome.message, outcome.retryAfterMs));
-        return;
-    }
-  };
+  const Export = createUnaryIngestHandler<ExportResponse>({
+    delivery: createDelivery(options.sink, receiverMetrics(options.registry), 'grpc'),
+    logger: options.logger,
+    what: 'the OTLP/protobuf ExportTraceServiceRequest',
+    decode: decodeOtlpProtobuf,
+    respond: (outcome) => ({ rejectedSpans: outcome.rejectedSpans, errorMessage: outcome.message }),
+  });
+  server.addService(TRACE_SERVICE, { Export });
 }
