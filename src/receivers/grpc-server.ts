@@ -5,6 +5,8 @@
  * and the unary ingest handler that maps a delivery's outcome to gRPC statuses.
  */
 import { Metadata, Server, ServerCredentials, status } from '@grpc/grpc-js';
+import type { Registry } from 'prom-client';
+import type { SpanSink } from '../pipeline/index.js';
 import type { Logger } from '../telemetry/index.js';
 import type { TraceDecodeResult } from '../translate/index.js';
 import type { Delivery, ExportOutcome } from './deliver.js';
@@ -20,6 +22,13 @@ export interface GrpcReceiverServerOptions {
   maxRecvMsgSizeBytes?: number;
   /** How long `stop()` waits for in-flight calls before cancelling them. Default 5 s. */
   shutdownTimeoutMs?: number;
+}
+
+/** What every gRPC ingest receiver is built from: the server's options (its name is the receiver's) and where spans go. */
+export interface GrpcIngestReceiverOptions extends Omit<GrpcReceiverServerOptions, 'name'> {
+  sink: SpanSink;
+  logger: Logger;
+  registry: Registry;
 }
 
 export interface GrpcReceiverServer {

@@ -6,26 +6,16 @@
  * Given a sampling strategy provider, the same server also answers `jaeger.api_v2.SamplingManager/GetSamplingStrategy`.
  */
 import type { ServiceDefinition } from '@grpc/grpc-js';
-import type { Registry } from 'prom-client';
-import type { SpanSink } from '../../pipeline/index.js';
 import { addSamplingManagerService, type SamplingStrategyProvider } from '../../sampling/index.js';
-import { receiverMetrics, type Logger } from '../../telemetry/index.js';
+import { receiverMetrics } from '../../telemetry/index.js';
 import { decodeJaegerPostSpansRequest } from '../../translate/index.js';
 import { createDelivery } from '../deliver.js';
-import { createGrpcReceiverServer, createUnaryIngestHandler } from '../grpc-server.js';
+import { createGrpcReceiverServer, createUnaryIngestHandler, type GrpcIngestReceiverOptions } from '../grpc-server.js';
 import type { Receiver } from '../receiver.js';
 import { addOtlpTraceService } from '../otlp/index.js';
 
-export interface JaegerGrpcReceiverOptions {
-  host: string;
-  port: number;
-  sink: SpanSink;
-  logger: Logger;
-  registry: Registry;
-  /** Largest accepted message, after decompression. Default 4 MiB (Jaeger's collector default). */
-  maxRecvMsgSizeBytes?: number;
-  /** How long `stop()` waits for in-flight calls before cancelling them. Default 5 s. */
-  shutdownTimeoutMs?: number;
+/** `maxRecvMsgSizeBytes` defaults to 4 MiB, Jaeger's collector default. */
+export interface JaegerGrpcReceiverOptions extends GrpcIngestReceiverOptions {
   /** Serves `SamplingManager/GetSamplingStrategy` from this provider; without it the method is UNIMPLEMENTED. */
   samplingProvider?: SamplingStrategyProvider;
 }

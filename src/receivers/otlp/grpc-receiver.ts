@@ -13,20 +13,11 @@ import { receiverMetrics, type Logger } from '../../telemetry/index.js';
 import { decodeOtlpProtobuf, encodeExportResponseProtobuf } from '../../translate/otlp/index.js';
 import type { Receiver } from '../receiver.js';
 import { createDelivery } from '../deliver.js';
-import { createGrpcReceiverServer, createUnaryIngestHandler } from '../grpc-server.js';
+import { createGrpcReceiverServer, createUnaryIngestHandler, type GrpcIngestReceiverOptions } from '../grpc-server.js';
 import { createHealthImplementation, HEALTH_SERVICE } from './grpc-health.js';
 
-export interface OtlpGrpcReceiverOptions {
-  host: string;
-  port: number;
-  sink: SpanSink;
-  logger: Logger;
-  registry: Registry;
-  /** Largest accepted message, after decompression. Default 4 MiB, the gRPC and Collector default. */
-  maxRecvMsgSizeBytes?: number;
-  /** How long `stop()` waits for in-flight calls before cancelling them. Default 5 s. */
-  shutdownTimeoutMs?: number;
-}
+/** `maxRecvMsgSizeBytes` defaults to 4 MiB, the gRPC and Collector default. */
+export type OtlpGrpcReceiverOptions = GrpcIngestReceiverOptions;
 
 export const OTLP_TRACE_SERVICE = 'opentelemetry.proto.collector.trace.v1.TraceService';
 

@@ -16,7 +16,7 @@
  * functions decide; references go through `resolveJaegerReferences` the same way. Input this path does not handle
  * goes through the model path instead.
  */
-import type { KeyValue, Span, TraceBatch } from '../../model/index.js';
+import type { KeyValue, TraceBatch } from '../../model/index.js';
 import { ProtobufWriter, encodeOtlpProtobuf, writeResource, writeScope } from '../otlp/index.js';
 import { BAIL, C_I64, C_LIST, C_STRUCT, CompactCursor } from './compact-cursor.js';
 import { createSpanRecord, type SpanRecord } from './compact-tag-rows.js';
@@ -25,6 +25,7 @@ import { createSpanRejections, recordRejection, rejectionMessage } from './decod
 import { decodeJaegerAgentCompactDatagram } from './decode-jaeger-thrift.js';
 import { jaegerProcessToResource } from './jaeger-process.js';
 import { NO_SCOPE, type ScopeNameVersion } from './jaeger-span-tags.js';
+import { createEmptySpan } from './span-batch-builder.js';
 import { asBuffer } from './thrift-reader.js';
 
 export type OtlpTranscodeResult =
@@ -78,7 +79,7 @@ class CompactTranscoder extends CompactCursor {
   /** Span messages are written here first, then grouped by scope into the request. */
   private readonly spans = new ProtobufWriter();
   private readonly request = new ProtobufWriter();
-  private readonly record: SpanRecord = createSpanRecord(standInSpan());
+  private readonly record: SpanRecord = createSpanRecord(createEmptySpan()) // the stand-in the shared Jaeger rules run on;
 
   emitBatch(): OtlpTranscodeResult {
     this.emitBatchHeader();
@@ -147,28 +148,6 @@ function groupOf(groups: ScopeGroup[], scope: ScopeNameVersion): ScopeGroup {
   const g: ScopeGroup = { scope: scope === NO_SCOPE ? NO_SCOPE : scope, ranges: [] };
   groups.push(g);
   return g;
-}
-
-/** The span the shared Jaeger rules run on: only the tags they read, as model attributes. */
-function standInSpan(): Span {
-  return {
-    traceId: '',
-    spanId: '',
-    parentSpanId: '',
-    traceState: '',
-    flags: 0,
-    name: '',
-    kind: 0,
-    startTimeUnixNano: 0n,
-    endTimeUnixNano: 0n,
-    attributes: [],
-    droppedAttributesCount: 0,
-    events: [],
-    droppedEventsCount: 0,
-    links: [],
-    droppedLinksCount: 0,
-    status: { code: 0, message: '' },
-  };
 }
 
 const transcoder = new CompactTranscoder();
