@@ -78,19 +78,67 @@ export interface StartOptions {
   wrapper?: string[];
 }
 
+/**
+ * Ports for one server, all different: every socket stays bound until the last one is chosen, so the kernel cannot
+ * hand the same port out twice (closing each at once lets a later `listen(0)` get an earlier port back).
+ */
+async function allocatePorts(): Promise<ServerPorts> {
+  const tcp = await Promise.all(Array.from({ length: 8 }, () => boundTcp()));
+  const udp = await Promise.all(Array.from({ length: 2 }, () => boundUdp()));
+  const [otlpGrpc, otlpHttp, query, admin, jaegerHttp, jaegerGrpc, zipkin, sampling] = tcp.map((t) => t.port) as number[];
+  const [jaegerCompact, jaegerBinary] = udp.map((u) => u.port) as number[];
+  await Promise.all([...tcp, ...udp].map((s) => s.close()));
+  return { otlpGrpc: otlpGrpc!, otlpHttp: otlpHttp!, query: query!, admin: admin!, jaegerCompact: jaegerCompact!,
+    jaegerBinary: jaegerBinary!, jaegerHttp: jaegerHttp!, jaegerGrpc: jaegerGrpc!, zipkin: zipkin!, sampling: sampling! };
+}
+
+interface HeldPort {
+  port: number;
+  close(): Promise<void>;
+}
+
+function boundTcp(): Promise<HeldPort> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr !== null ? addr.port : 0;
+      resolve({ port, close: () => new Promise((r) => srv.close(() => r())) });
+    });
+  });
+}
+
+function boundUdp(): Promise<HeldPort> {
+  return new Promise((resolve, reject) => {
+    const socket = createSocket('udp4');
+    socket.once('error', reject);
+    socket.bind(0, '127.0.0.1', () => {
+      resolve({ port: socket.address().port, close: () => new Promise((r) => socket.close(() => r())) });
+    });
+  });
+}
+
+/** How many times a start is retried on new ports when another process took one of them in the meantime. */
+const PORT_RACE_ATTEMPTS = 3;
+
+/**
+ * Starts the server on free ports and waits until /ready answers 200. A start that fails only because a chosen port
+ * was taken between choosing and binding (another process's outgoing connection, say) is retried on new ports.
+ */
 export async function startServer(options: StartOptions = {}): Promise<ServerProcess> {
-  const ports: ServerPorts = {
-    otlpGrpc: await freePort(),
-    otlpHttp: await freePort(),
-    query: await freePort(),
-    admin: await freePort(),
-    jaegerCompact: await freeUdpPort(),
-    jaegerBinary: await freeUdpPort(),
-    jaegerHttp: await freePort(),
-    jaegerGrpc: await freePort(),
-    zipkin: await freePort(),
-    sampling: await freePort(),
-  };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(options, await allocatePorts());
+    } catch (err) {
+      if (!(err instanceof PortTakenError) || attempt >= PORT_RACE_ATTEMPTS) throw err;
+    }
+  }
+}
+
+class PortTakenError extends Error {}
+
+async function startOnce(options: StartOptions, ports: ServerPorts): Promise<ServerProcess> {
   const args = [
     CLI_PATH,
     options.role ?? 'all-in-one',
@@ -121,7 +169,10 @@ export async function startServer(options: StartOptions = {}): Promise<ServerPro
   const adminUrl = `http://127.0.0.1:${ports.admin}`;
   const deadline = Date.now() + (options.readyTimeoutMs ?? 20_000);
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`ariadne exited with ${child.exitCode} before it was ready:\n${stderr}`);
+    if (child.exitCode !== null) {
+      const message = `ariadne exited with ${child.exitCode} before it was ready:\n${stderr}`;
+      throw /is already in use/.test(stderr) ? new PortTakenError(message) : new Error(message);
+    }
     try {
       const res = await fetch(`${adminUrl}/ready`);
       if (res.status === 200) break;
