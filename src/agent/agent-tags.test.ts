@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { stringValue } from '../model/index.js';
-import { resolveAgentTags, withResourceTags } from './agent-tags.js';
+import { stringValue, withResourceAttributes } from '../model/index.js';
+import { resolveAgentTags } from './agent-tags.js';
 import { makeBatch } from './testing/agent-fixtures.js';
 
 describe('agent tags', () => {
@@ -27,13 +27,13 @@ describe('agent tags', () => {
 
   test('adds tags per resource without touching the input, the application value winning', () => {
     const batch = makeBatch('svc', 3, 1, { cluster: 'app-says' });
-    const tagged = withResourceTags(batch, resolveAgentTags({ cluster: 'agent-says', node: 'n1' }, {}));
+    const tagged = withResourceAttributes(batch, resolveAgentTags({ cluster: 'agent-says', node: 'n1' }, {}));
     assert.deepEqual(
       tagged.resourceSpans[0]!.resource.attributes.map((a) => [a.key, a.value.value]),
       [['service.name', 'svc'], ['cluster', 'app-says'], ['node', 'n1']],
     );
     assert.equal(batch.resourceSpans[0]!.resource.attributes.length, 2);
     assert.equal(tagged.resourceSpans[0]!.scopeSpans, batch.resourceSpans[0]!.scopeSpans, 'spans are shared, not copied');
-    assert.equal(withResourceTags(batch, []), batch);
+    assert.equal(withResourceAttributes(batch, []), batch);
   });
 });

@@ -2,7 +2,7 @@
  * Tags the agent adds to every span's resource, as Jaeger's `--agent.tags` did to every batch's process: typically
  * where the application runs (pod, node, zone), taken from the environment with `${ENV_VAR:default}`.
  */
-import { stringValue, type KeyValue, type ResourceSpans, type TraceBatch } from '../model/index.js';
+import { stringValue, type KeyValue } from '../model/index.js';
 
 const ENV_REF = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?\}/g;
 
@@ -21,30 +21,4 @@ export function resolveAgentTags(tags: Readonly<Record<string, string>>, env: No
     if (key !== '' && value !== '') out.push({ key, value: stringValue(value) });
   }
   return out;
-}
-
-/**
- * `batch` with `tags` added to each resource, keeping the application's value where the resource already has the key.
- * Copies only the resource level (one object per resource group, not per span); spans are shared, not copied, so the
- * pipeline's batch is never mutated.
- */
-export function withResourceTags(batch: TraceBatch, tags: readonly KeyValue[]): TraceBatch {
-  if (tags.length === 0) return batch;
-  const resourceSpans: ResourceSpans[] = [];
-  for (const rs of batch.resourceSpans) {
-    const own = rs.resource.attributes;
-    const attributes = own.slice();
-    for (const tag of tags) if (!hasKey(own, tag.key)) attributes.push(tag);
-    resourceSpans.push({
-      resource: { attributes, droppedAttributesCount: rs.resource.droppedAttributesCount },
-      scopeSpans: rs.scopeSpans,
-      schemaUrl: rs.schemaUrl,
-    });
-  }
-  return { resourceSpans };
-}
-
-function hasKey(attributes: readonly KeyValue[], key: string): boolean {
-  for (let i = 0; i < attributes.length; i++) if (attributes[i]!.key === key) return true;
-  return false;
 }

@@ -6,7 +6,7 @@
 import type { SpanSink } from '../pipeline/index.js';
 import type { AgentMetrics } from './agent-metrics.js';
 
-export function createCountingSink(next: SpanSink, metrics: AgentMetrics): SpanSink {
+export function createCountingSink<B>(next: SpanSink<B>, metrics: AgentMetrics): SpanSink<B> {
   const queueFull = { reason: 'queue_full' };
   const shuttingDown = { reason: 'shutting_down' };
   return {

@@ -1,27 +1,29 @@
 /**
- * The agent's "storage": a `TraceWriter` that sends each batch to a collector as one OTLP/gRPC
- * `TraceService/Export` request, so the span pipeline's queue, batching, retry with back-off and SIGTERM drain apply
- * unchanged between the agent's UDP receivers and its collectors.
+ * The agent's "storage": the writer of its span pipeline, sending each batch of encoded spans (encoded-spans.ts) to a
+ * collector as OTLP/gRPC `TraceService/Export` requests, so the pipeline's queue, batching, retry with back-off and
+ * SIGTERM drain apply unchanged between the agent's UDP receivers and its collectors.
  *
- * Contract (on top of `TraceWriter`'s):
+ * Contract:
  * - Resolves once a collector acknowledged every part of the batch. Spans the collector rejected in a partial success,
  *   and single spans larger than `maxMessageBytes`, are dropped and counted, not retried.
  * - Rejects with a retryable `StorageError` when no collector took a part and at least one failed with a retryable
  *   status (UNAVAILABLE, RESOURCE_EXHAUSTED, DEADLINE_EXCEEDED, connection errors, …): the pipeline retries later.
  *   Collectors are tried in round-robin order within one write, so one dead collector costs a failover, not a retry.
  * - Rejects with a permanent `StorageError` otherwise (e.g. INVALID_ARGUMENT); the pipeline drops the batch.
- * - The batch is encoded once; a batch larger than `maxMessageBytes` goes as several requests, and a write retried
- *   with the same batch object resumes after the parts already acknowledged, so a retry never duplicates them.
+ * - A batch's requests are concatenated into as few Export requests as `maxMessageBytes` allows (a copy, no encoding);
+ *   a single request above the limit is split by spans. A write retried with the same batch object resumes after the
+ *   parts already acknowledged, so a retry never duplicates them.
  */
 import { Metadata, status, type Client, type ServiceError } from '@grpc/grpc-js';
 import type { Registry } from 'prom-client';
-import { countSpans, type KeyValue, type TraceBatch } from '../model/index.js';
-import { StorageError, type TraceWriter } from '../storage/api/index.js';
+import { countSpans, type TraceBatch } from '../model/index.js';
+import type { BatchWriter } from '../pipeline/index.js';
+import { StorageError } from '../storage/api/index.js';
 import type { Logger } from '../telemetry/index.js';
-import { encodeOtlpProtobuf } from '../translate/otlp/index.js';
+import { decodeOtlpProtobuf, encodeOtlpProtobuf } from '../translate/otlp/index.js';
 import { agentMetrics, type AgentMetrics } from './agent-metrics.js';
-import { withResourceTags } from './agent-tags.js';
 import { createCollectorPool, type Collector } from './collector-pool.js';
+import type { EncodedSpans } from './encoded-spans.js';
 import { decodeExportResponse, isRetryableStatus, statusName } from './export-response.js';
 import { splitBatch } from './split-batch.js';
 
@@ -34,13 +36,11 @@ export interface OtlpForwarderOptions {
   maxMessageBytes?: number;
   /** gzip-compress requests. Default false. */
   gzip?: boolean;
-  /** Added to every resource (see `withResourceTags`). */
-  resourceTags?: readonly KeyValue[];
   registry: Registry;
   logger: Logger;
 }
 
-export interface OtlpForwarder extends TraceWriter {
+export interface OtlpForwarder extends BatchWriter<EncodedSpans> {
   /** Closes the channels; calls still in flight fail with CANCELLED. */
   close(): void;
 }
@@ -63,10 +63,9 @@ export function createOtlpForwarder(options: OtlpForwarderOptions): OtlpForwarde
   if (options.collectors.length === 0) throw new Error('the agent needs at least one collector address (agent.collectors)');
   const { logger } = options;
   const maxBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
-  const tags = options.resourceTags ?? [];
   const metrics = agentMetrics(options.registry);
   const pool = createCollectorPool({ targets: options.collectors, gzip: options.gzip ?? false, maxSendMessageBytes: maxBytes });
-  const plans = new WeakMap<TraceBatch, Part[]>();
+  const plans = new WeakMap<EncodedSpans, Part[]>();
   let lastPartialWarning = 0;
 
   const exportTo = (client: Client, body: Buffer): Promise<Buffer> =>
@@ -140,7 +139,7 @@ export function createOtlpForwarder(options: OtlpForwarderOptions): OtlpForwarde
     async writeTraces(batch) {
       let parts = plans.get(batch);
       if (parts === undefined) {
-        parts = planParts(withResourceTags(batch, tags), maxBytes, metrics, logger);
+        parts = planParts(batch, maxBytes, metrics, logger);
         plans.set(batch, parts);
       }
       for (const part of parts) {
@@ -163,26 +162,63 @@ export function createOtlpForwarder(options: OtlpForwarderOptions): OtlpForwarde
   };
 }
 
-/** Encodes `batch` into requests of at most `maxBytes`, splitting by spans; a lone span above the limit is dropped. */
-function planParts(batch: TraceBatch, maxBytes: number, metrics: AgentMetrics, logger: Logger): Part[] {
+/** Groups the batch's requests into Export requests of at most `maxBytes`; a lone span above the limit is dropped. */
+function planParts(batch: EncodedSpans, maxBytes: number, metrics: AgentMetrics, logger: Logger): Part[] {
   const parts: Part[] = [];
-  const plan = (b: TraceBatch, spanCount: number): void => {
+  let group: Uint8Array[] = [];
+  let groupBytes = 0;
+  let groupSpans = 0;
+  const flush = (): void => {
+    if (group.length === 0) return;
+    const only = group[0]!;
+    const body = group.length === 1 ? Buffer.from(only.buffer, only.byteOffset, only.byteLength) : Buffer.concat(group, groupBytes);
+    parts.push({ body, spanCount: groupSpans, acknowledged: false });
+    group = [];
+    groupBytes = 0;
+    groupSpans = 0;
+  };
+  for (let i = 0; i < batch.requests.length; i++) {
+    const request = batch.requests[i]!;
+    const spanCount = batch.spanCounts[i]!;
+    if (request.byteLength > maxBytes) {
+      flush();
+      splitOversized(request, spanCount, maxBytes, parts, metrics, logger);
+      continue;
+    }
+    if (groupBytes + request.byteLength > maxBytes) flush();
+    group.push(request);
+    groupBytes += request.byteLength;
+    groupSpans += spanCount;
+  }
+  flush();
+  return parts;
+}
+
+/** One request above the limit: decoded and re-encoded in pieces of fewer spans (rare: a datagram is at most 64 KB). */
+function splitOversized(request: Uint8Array, spanCount: number, maxBytes: number, parts: Part[], metrics: AgentMetrics, logger: Logger): void {
+  const decoded = decodeOtlpProtobuf(request);
+  if (!decoded.ok) {
+    // Cannot happen for requests this process encoded; counted rather than thrown so the rest of the batch goes.
+    metrics.spansDropped.inc({ reason: 'too_large' }, spanCount);
+    logger.error({ bytes: request.byteLength, maxBytes, error: decoded.error }, 'dropped a request larger than the largest export request allowed');
+    return;
+  }
+  const plan = (b: TraceBatch, n: number): void => {
     const bytes = encodeOtlpProtobuf(b);
     if (bytes.byteLength <= maxBytes) {
-      parts.push({ body: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), spanCount, acknowledged: false });
+      parts.push({ body: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), spanCount: n, acknowledged: false });
       return;
     }
-    if (spanCount <= 1) {
-      metrics.spansDropped.inc({ reason: 'too_large' }, spanCount);
+    if (n <= 1) {
+      metrics.spansDropped.inc({ reason: 'too_large' }, n);
       logger.error({ bytes: bytes.byteLength, maxBytes }, 'dropped a span larger than the largest export request allowed');
       return;
     }
     // Aim a little under the limit so that one pass usually suffices; parts still too large split again.
     const pieces = Math.max(2, Math.ceil((bytes.byteLength * 1.2) / maxBytes));
-    for (const piece of splitBatch(b, Math.ceil(spanCount / pieces))) plan(piece, countSpans(piece));
+    for (const piece of splitBatch(b, Math.ceil(n / pieces))) plan(piece, countSpans(piece));
   };
-  plan(batch, countSpans(batch));
-  return parts;
+  plan(decoded.batch, decoded.spanCount);
 }
 
 function permanentError(err: ServiceError, target: string): StorageError {

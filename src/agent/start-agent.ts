@@ -1,7 +1,8 @@
 /**
  * The `agent` role: runs next to the application (sidecar or one per node) and opens no storage. Jaeger UDP
- * receivers (6831 compact, 6832 binary) → span pipeline (bounded queue, batching, retry with back-off) → OTLP/gRPC
- * export to the collectors; remote sampling on 5778 answered from the collector; admin on 14271.
+ * receivers (6831 compact, 6832 binary) → OTLP/protobuf bytes with the agent's tags (datagram-encoders.ts) → span
+ * pipeline (bounded queue, batching, retry with back-off) → OTLP/gRPC export to the collectors; remote sampling on
+ * 5778 answered from the collector; admin on 14271.
  *
  * Stop order on SIGTERM: readiness turns 503; UDP keeps being received for `agent.shutdown_grace` (the application
  * next to the agent is flushing too); then the UDP sockets and the sampling port close (datagrams already read are
@@ -16,6 +17,8 @@ import { createAdminServer, type Logger } from '../telemetry/index.js';
 import { agentMetrics } from './agent-metrics.js';
 import { resolveAgentTags } from './agent-tags.js';
 import { createCountingSink } from './counting-sink.js';
+import { datagramEncoder } from './datagram-encoders.js';
+import { mergeEncodedSpans } from './encoded-spans.js';
 import { createOtlpForwarder } from './otlp-forwarder.js';
 import { createRemoteStrategyProvider, defaultSamplingUrl } from './remote-strategy-provider.js';
 
@@ -47,12 +50,12 @@ export async function startAgent(options: StartAgentOptions): Promise<RunningAge
     sendTimeoutMs: agent.send_timeout,
     maxMessageBytes: agent.max_message_size_mib * MIB,
     gzip: agent.compression === 'gzip',
-    resourceTags: tags,
     registry,
     logger: logger.child({ component: 'forwarder' }),
   });
   const pipeline = createSpanPipeline({
     writer: forwarder,
+    merge: mergeEncodedSpans,
     queueSizeSpans: agent.queue_size,
     workers: agent.workers,
     maxBatchSpans: agent.max_batch_spans,
@@ -71,6 +74,7 @@ export async function startAgent(options: StartAgentOptions): Promise<RunningAge
         host,
         port: udp.port,
         sink,
+        decode: datagramEncoder(protocol, tags),
         registry,
         logger: logger.child({ component: `jaeger-thrift-${protocol}` }),
         socketBufferBytes: udp.socket_buffer_size_mib * MIB,

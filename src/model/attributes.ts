@@ -105,6 +105,20 @@ export function findAttribute(attributes: readonly KeyValue[], key: string): Any
   return undefined;
 }
 
+/**
+ * `attributes` followed by each of `extra` whose key `attributes` does not have (the first value of a key wins, as an
+ * application's own resource attribute wins over one a forwarder adds). Returns `attributes` itself when nothing is added.
+ */
+export function withExtraAttributes(attributes: KeyValue[], extra: readonly KeyValue[]): KeyValue[] {
+  let out: KeyValue[] | undefined;
+  for (const kv of extra) {
+    if (findAttribute(attributes, kv.key) !== undefined) continue;
+    out ??= attributes.slice();
+    out.push(kv);
+  }
+  return out ?? attributes;
+}
+
 /** Deep structural equality of two values (bytes compared by content). */
 export function anyValueEquals(a: AnyValue, b: AnyValue): boolean {
   if (a.type !== b.type) return false;

@@ -24,6 +24,7 @@ export {
   findAttribute,
   intValue,
   stringValue,
+  withExtraAttributes,
 } from './attributes.js';
 export {
   bytesToHex,
@@ -34,6 +35,6 @@ export {
   parseTraceId,
   toJaegerTraceId,
 } from './ids.js';
-export { countSpans, forEachSpan, serviceNameOf, spanDurationNano } from './spans.js';
+export { countSpans, forEachSpan, serviceNameOf, spanDurationNano, withResourceAttributes } from './spans.js';
 export { attachSpanWire, concatSpanWires, detachSpanWire, spanWireFor, spanWireOf } from './span-wire.js';
 export type { SpanWire } from './span-wire.js';

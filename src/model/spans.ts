@@ -1,6 +1,6 @@
 /** Small read-only helpers over the span model. */
-import { findAttribute } from './attributes.js';
-import type { Resource, Span, TraceBatch } from './span.js';
+import { findAttribute, withExtraAttributes, type KeyValue } from './attributes.js';
+import type { Resource, ResourceSpans, Span, TraceBatch } from './span.js';
 
 /** The `service.name` resource attribute as a string, or '' when absent. */
 export function serviceNameOf(resource: Resource): string {
@@ -34,4 +34,22 @@ export function forEachSpan(
       for (let i = 0; i < spans.length; i++) visit(spans[i]!, r, s);
     }
   }
+}
+
+/**
+ * `batch` with `extra` added to each resource's attributes where the resource lacks the key (`withExtraAttributes`).
+ * Copies only the resource level (one object per resource group, not per span); spans are shared, not copied, and
+ * `batch` itself is never mutated. Returns `batch` when `extra` is empty.
+ */
+export function withResourceAttributes(batch: TraceBatch, extra: readonly KeyValue[]): TraceBatch {
+  if (extra.length === 0) return batch;
+  const resourceSpans: ResourceSpans[] = [];
+  for (const rs of batch.resourceSpans) {
+    resourceSpans.push({
+      resource: { attributes: withExtraAttributes(rs.resource.attributes, extra), droppedAttributesCount: rs.resource.droppedAttributesCount },
+      scopeSpans: rs.scopeSpans,
+      schemaUrl: rs.schemaUrl,
+    });
+  }
+  return { resourceSpans };
 }

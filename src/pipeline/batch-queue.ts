@@ -6,15 +6,15 @@
 import type { TraceBatch } from '../model/index.js';
 import type { BatchOrigin } from './span-sink.js';
 
-export interface QueuedBatch {
-  batch: TraceBatch;
+export interface QueuedBatch<B = TraceBatch> {
+  batch: B;
   spanCount: number;
   origin: BatchOrigin;
   /** `performance.now()` when the batch was queued. */
   enqueuedAt: number;
 }
 
-export interface BatchQueue {
+export interface BatchQueue<B = TraceBatch> {
   readonly capacitySpans: number;
   /** Spans waiting to be taken. */
   readonly waitingSpans: number;
@@ -24,15 +24,15 @@ export interface BatchQueue {
    * Queues the batch if the spans fit. A batch larger than the whole capacity is taken only when nothing is held, so
    * an oversized batch still makes progress instead of being refused forever.
    */
-  offer(entry: QueuedBatch): boolean;
+  offer(entry: QueuedBatch<B>): boolean;
   /** Removes batches from the head until about `maxSpans` spans are taken (at least one batch when any is waiting). */
-  take(maxSpans: number): QueuedBatch[];
+  take(maxSpans: number): QueuedBatch<B>[];
   /** Frees the room of spans that were taken and are now stored or given up. */
   release(spanCount: number): void;
 }
 
-export function createBatchQueue(capacitySpans: number): BatchQueue {
-  let items: QueuedBatch[] = [];
+export function createBatchQueue<B = TraceBatch>(capacitySpans: number): BatchQueue<B> {
+  let items: QueuedBatch<B>[] = [];
   let head = 0;
   let waiting = 0;
   let held = 0;
@@ -53,7 +53,7 @@ export function createBatchQueue(capacitySpans: number): BatchQueue {
       return true;
     },
     take(maxSpans) {
-      const out: QueuedBatch[] = [];
+      const out: QueuedBatch<B>[] = [];
       let taken = 0;
       while (head < items.length) {
         const next = items[head]!;

@@ -2,18 +2,28 @@
  * The collector pipeline: receivers offer batches, a bounded queue holds them, workers merge queued batches into
  * storage writes. Backpressure instead of silent drops: when the queue is full, `accept` refuses and the receiver
  * tells its client to retry.
+ *
+ * Batches are the span model by default; a pipeline of another batch type (`B`, e.g. spans already encoded for
+ * forwarding) supplies how queued batches merge into one write.
  */
 import type { Registry } from 'prom-client';
 import { attachSpanWire, concatSpanWires, type TraceBatch } from '../model/index.js';
-import type { TraceWriter } from '../storage/api/index.js';
 import { StorageError } from '../storage/api/index.js';
 import type { Logger } from '../telemetry/index.js';
-import { createBatchQueue, type QueuedBatch } from './batch-queue.js';
+import { createBatchQueue } from './batch-queue.js';
 import { createPipelineMetrics } from './pipeline-metrics.js';
 import type { AcceptOutcome, BatchOrigin, SpanSink } from './span-sink.js';
 
-export interface SpanPipelineOptions {
-  writer: TraceWriter;
+/** Where the pipeline's workers put batches: a storage backend's `TraceWriter`, or a forwarder. */
+export interface BatchWriter<B> {
+  /** Resolves once the batch is stored (or forwarded); rejects with a `StorageError` saying whether to retry. */
+  writeTraces(batch: B): Promise<void>;
+}
+
+export interface SpanPipelineOptions<B = TraceBatch> {
+  writer: BatchWriter<B>;
+  /** One write from several queued batches, in queue order. Default (span model only): resource groups concatenated. */
+  merge?: (batches: readonly B[]) => B;
   /** Capacity in spans, counting spans being written. */
   queueSizeSpans: number;
   /** Concurrent storage writes. */
@@ -43,7 +53,7 @@ export interface PipelineStats {
   droppedSpans: number;
 }
 
-export interface SpanPipeline extends SpanSink {
+export interface SpanPipeline<B = TraceBatch> extends SpanSink<B> {
   /** Queue occupancy and lifetime totals of this pipeline. */
   stats(): PipelineStats;
   /**
@@ -56,10 +66,14 @@ export interface SpanPipeline extends SpanSink {
 const MIN_RETRY_DELAY_MS = 50;
 const MAX_RETRY_DELAY_MS = 5_000;
 
-export function createSpanPipeline(options: SpanPipelineOptions): SpanPipeline {
+export function createSpanPipeline(options: SpanPipelineOptions): SpanPipeline;
+export function createSpanPipeline<B>(options: SpanPipelineOptions<B> & { merge: (batches: readonly B[]) => B }): SpanPipeline<B>;
+export function createSpanPipeline<B>(options: SpanPipelineOptions<B>): SpanPipeline<B> {
   const { writer, logger } = options;
+  // Without `merge` the batches are the span model (the first overload).
+  const merge = options.merge ?? (mergeTraceBatches as unknown as (batches: readonly B[]) => B);
   const metrics = createPipelineMetrics(options.registry);
-  const queue = createBatchQueue(options.queueSizeSpans);
+  const queue = createBatchQueue<B>(options.queueSizeSpans);
   metrics.queueCapacity.set(options.queueSizeSpans);
   let draining = false;
   let stopping = false;
@@ -87,7 +101,7 @@ export function createSpanPipeline(options: SpanPipelineOptions): SpanPipeline {
     if (queue.heldSpans === 0 && busyWorkers === 0) for (const w of quietWaiters.splice(0)) w();
   };
 
-  async function writeWithRetry(batch: TraceBatch, spanCount: number): Promise<void> {
+  async function writeWithRetry(batch: B, spanCount: number): Promise<void> {
     let delay = MIN_RETRY_DELAY_MS;
     for (;;) {
       const started = performance.now();
@@ -131,7 +145,7 @@ export function createSpanPipeline(options: SpanPipelineOptions): SpanPipeline {
       }
       metrics.batchSize.observe(spanCount);
       try {
-        await writeWithRetry(mergeBatches(taken), spanCount);
+        await writeWithRetry(taken.length === 1 ? taken[0]!.batch : merge(taken.map((q) => q.batch)), spanCount);
       } finally {
         queue.release(spanCount);
         busyWorkers--;
@@ -195,12 +209,12 @@ export function createSpanPipeline(options: SpanPipelineOptions): SpanPipeline {
 }
 
 /** One storage write from several queued batches; resource groups are concatenated, not copied, and so are wires. */
-function mergeBatches(taken: readonly QueuedBatch[]): TraceBatch {
-  if (taken.length === 1) return taken[0]!.batch;
+export function mergeTraceBatches(batches: readonly TraceBatch[]): TraceBatch {
+  if (batches.length === 1) return batches[0]!;
   const resourceSpans = [];
-  for (const q of taken) for (const rs of q.batch.resourceSpans) resourceSpans.push(rs);
+  for (const b of batches) for (const rs of b.resourceSpans) resourceSpans.push(rs);
   const merged: TraceBatch = { resourceSpans };
-  const wire = concatSpanWires(taken.map((q) => q.batch));
+  const wire = concatSpanWires(batches);
   if (wire !== undefined) attachSpanWire(merged, wire);
   return merged;
 }

@@ -19,7 +19,11 @@ export type AcceptOutcome =
   | { status: 'accepted' }
   | { status: 'refused'; reason: 'queue_full' | 'shutting_down'; retryAfterMs: number; message: string };
 
-export interface SpanSink {
+/**
+ * `B` is how the spans are held: the span model for collectors, or spans already encoded for a forwarder (the agent
+ * forwards OTLP/protobuf bytes transcoded straight from Jaeger datagrams).
+ */
+export interface SpanSink<B = TraceBatch> {
   /** Offers a batch of `spanCount` spans. Synchronous and cheap: it never waits for storage. */
-  accept(batch: TraceBatch, spanCount: number, origin: BatchOrigin): AcceptOutcome;
+  accept(batch: B, spanCount: number, origin: BatchOrigin): AcceptOutcome;
 }

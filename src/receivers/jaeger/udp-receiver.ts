@@ -4,12 +4,16 @@
  * burst cannot starve the event loop; when the queue is full new datagrams are dropped and counted. Undecodable
  * datagrams count as bad requests; spans the sink refuses are dropped and counted (UDP cannot push back).
  *
+ * What a datagram becomes is the caller's choice: the span model by default (collectors), or anything a `decode`
+ * function makes of it (the agent transcodes compact datagrams straight into OTLP request bytes).
+ *
  * Decoding stays on the event loop's thread, deliberately: a worker thread would have to hand the decoded batches
  * back, and structured cloning a decoded batch costs the receiving thread ~5x what decoding it does (measured on
  * bench:udp's datagrams: ~32 µs per span to deserialize against ~6 µs to decode; docs/benchmarks.md "UDP agent").
  */
 import { createSocket, type Socket } from 'node:dgram';
 import type { Registry } from 'prom-client';
+import type { TraceBatch } from '../../model/index.js';
 import type { BatchOrigin, SpanSink } from '../../pipeline/index.js';
 import { receiverMetrics, type Logger } from '../../telemetry/index.js';
 import { decodeJaegerAgentBinaryDatagram, decodeJaegerAgentCompactDatagram, type TraceDecodeResult } from '../../translate/index.js';
@@ -18,11 +22,18 @@ import { udpReceiverMetrics } from './udp-metrics.js';
 
 export type AgentProtocol = 'compact' | 'binary';
 
-export interface JaegerUdpReceiverOptions {
+/** What `decode` makes of a datagram: a batch of `spanCount` spans (some may have been rejected), or why it cannot. */
+export type DatagramDecodeResult<B> =
+  | { ok: true; batch: B; spanCount: number; rejectedSpans: number }
+  | { ok: false; error: string };
+
+export interface JaegerUdpReceiverOptions<B = TraceBatch> {
   protocol: AgentProtocol;
   host: string;
   port: number;
-  sink: SpanSink;
+  sink: SpanSink<B>;
+  /** Turns one datagram into a batch; never throws for bad input. Default: the span model decoder of `protocol`. */
+  decode?: (datagram: Buffer) => DatagramDecodeResult<B>;
   logger: Logger;
   registry: Registry;
   /** Requested kernel receive buffer (SO_RCVBUF). Default 8 MiB; a warning is logged when the kernel grants less. */
@@ -40,10 +51,13 @@ const DECODERS: Record<AgentProtocol, (d: Uint8Array) => TraceDecodeResult> = {
   binary: decodeJaegerAgentBinaryDatagram,
 };
 
-export function createJaegerUdpReceiver(options: JaegerUdpReceiverOptions): Receiver {
+export function createJaegerUdpReceiver(options: JaegerUdpReceiverOptions): Receiver;
+export function createJaegerUdpReceiver<B>(options: JaegerUdpReceiverOptions<B> & { decode: (datagram: Buffer) => DatagramDecodeResult<B> }): Receiver;
+export function createJaegerUdpReceiver<B>(options: JaegerUdpReceiverOptions<B>): Receiver {
   const { protocol, host, sink, logger } = options;
   const name = `jaeger-thrift-${protocol}`;
-  const decode = DECODERS[protocol];
+  // Without `decode` the batches are the span model (the first overload).
+  const decode = options.decode ?? (DECODERS[protocol] as unknown as (datagram: Buffer) => DatagramDecodeResult<B>);
   const capacity = Math.max(1, options.queueSize ?? 1000);
   // SO_RCVBUF is a C int: larger requests are clamped (the kernel caps them far lower anyway).
   const bufferBytes = Math.min(options.socketBufferBytes ?? 8 * 1024 * 1024, 2 ** 31 - 1);
@@ -97,7 +111,7 @@ export function createJaegerUdpReceiver(options: JaegerUdpReceiverOptions): Rece
       metrics.badRequests.inc(tooLargeLabels);
       return;
     }
-    let decoded: TraceDecodeResult;
+    let decoded: DatagramDecodeResult<B>;
     try {
       decoded = decode(msg);
     } catch (err) {

@@ -5,20 +5,22 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { encodeOtlpProtobuf } from '../otlp/index.js';
+import { anyValueToString, attr, withResourceAttributes, type KeyValue } from '../../model/index.js';
+import { decodeOtlpProtobuf, encodeOtlpProtobuf } from '../otlp/index.js';
 import { transcodeJaegerCompactDatagram, transcodeWithoutModel } from './compact-transcoder.js';
 import { decodeJaegerAgentCompactDatagram } from './decode-jaeger-thrift.js';
 import { batch, span } from './testing/jaeger-arbitraries.js';
 import { TagType, encodeEmitBatch, type ThriftBatch } from './testing/jaeger-thrift-writer.js';
 
-function viaModel(bytes: Uint8Array): unknown {
+function viaModel(bytes: Uint8Array, extra: readonly KeyValue[] = []): unknown {
   const r = decodeJaegerAgentCompactDatagram(bytes);
   if (!r.ok) return r;
-  return { ok: true, bytes: Buffer.from(encodeOtlpProtobuf(r.batch)), spanCount: r.spanCount, rejectedSpans: r.rejectedSpans, rejectionMessage: r.rejectionMessage };
+  const b = withResourceAttributes(r.batch, extra);
+  return { ok: true, bytes: Buffer.from(encodeOtlpProtobuf(b)), spanCount: r.spanCount, rejectedSpans: r.rejectedSpans, rejectionMessage: r.rejectionMessage };
 }
 
-function transcoded(bytes: Uint8Array, fastOnly: boolean): unknown {
-  const r = fastOnly ? transcodeWithoutModel(Buffer.from(bytes)) : transcodeJaegerCompactDatagram(bytes);
+function transcoded(bytes: Uint8Array, fastOnly: boolean, extra: readonly KeyValue[] = []): unknown {
+  const r = fastOnly ? transcodeWithoutModel(Buffer.from(bytes), extra) : transcodeJaegerCompactDatagram(bytes, extra);
   assert.ok(r !== undefined, 'the byte-level path handles it');
   return r.ok ? { ...r, bytes: Buffer.from(r.bytes) } : r;
 }
@@ -32,6 +34,25 @@ describe('transcodeJaegerCompactDatagram', () => {
       }),
       { numRuns: 400 },
     );
+  });
+
+  test("resource attributes (an agent's tags) are added where the process lacks the key, on both paths", () => {
+    const extra = [attr('pod.name', 'p-1'), attr('hostname', 'agent-host'), attr('cluster', 'c')];
+    fc.assert(
+      fc.property(batch, (b) => {
+        const bytes = encodeEmitBatch(b, 'compact', { type: 4 });
+        assert.deepEqual(transcoded(bytes, true, extra), viaModel(bytes, extra));
+      }),
+      { numRuns: 100 },
+    );
+    const one = { traceIdLow: 1n, traceIdHigh: 0n, spanId: 2n, parentSpanId: 0n, operationName: 'op', flags: 1, startTime: 10n, duration: 5n };
+    const own = encodeEmitBatch({ process: { serviceName: 'svc', tags: [{ key: 'cluster', vType: TagType.STRING, vStr: 'own' }] }, spans: [one] }, 'compact');
+    const r = transcodeJaegerCompactDatagram(own, extra);
+    assert.ok(r.ok);
+    const back = decodeOtlpProtobuf(r.bytes);
+    assert.ok(back.ok);
+    const attributes = back.batch.resourceSpans[0]!.resource.attributes.map((kv) => `${kv.key}=${anyValueToString(kv.value)}`);
+    assert.deepEqual(attributes, ['service.name=svc', 'cluster=own', 'pod.name=p-1', 'hostname=agent-host']);
   });
 
   test('several scopes, rule tags in every role, references and non-ASCII text', () => {

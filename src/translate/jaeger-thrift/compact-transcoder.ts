@@ -9,14 +9,14 @@
  * runs. Tags are read into a reusable table of byte ranges and ASCII strings are copied as bytes: no string,
  * attribute or span object is created for ordinary spans.
  *
- * Contract: for every datagram, `transcodeJaegerCompactDatagram(d)` gives exactly the bytes of
- * `encodeOtlpProtobuf(decodeJaegerAgentCompactDatagram(d).batch)` with the same counts (the tests check this on
- * random input). The Jaeger → OTLP rules are not re-implemented: the few tags they read (span.kind, error, status and
+ * Contract: for every datagram, `transcodeJaegerCompactDatagram(d, extra)` gives exactly the bytes of
+ * `encodeOtlpProtobuf(withResourceAttributes(decodeJaegerAgentCompactDatagram(d).batch, extra))` with the same counts
+ * (the tests check this on random input). The Jaeger → OTLP rules are not re-implemented: the few tags they read (span.kind, error, status and
  * scope tags; see jaeger-span-tags.ts) are turned into model attributes of a stand-in span, and the shared rule
  * functions decide; references go through `resolveJaegerReferences` the same way. Input this path does not handle
  * goes through the model path instead.
  */
-import type { KeyValue, TraceBatch } from '../../model/index.js';
+import { withExtraAttributes, withResourceAttributes, type KeyValue, type TraceBatch } from '../../model/index.js';
 import { ProtobufWriter, encodeOtlpProtobuf, writeResource, writeScope } from '../otlp/index.js';
 import { BAIL, C_I64, C_LIST, C_STRUCT, CompactCursor } from './compact-cursor.js';
 import { createSpanRecord, type SpanRecord } from './compact-tag-rows.js';
@@ -40,23 +40,26 @@ export type OtlpTranscodeResult =
     }
   | { ok: false; error: string };
 
-/** Transcodes an agent datagram in the Thrift compact protocol (port 6831) into an OTLP/protobuf export request. */
-export function transcodeJaegerCompactDatagram(datagram: Uint8Array): OtlpTranscodeResult {
+/**
+ * Transcodes an agent datagram in the Thrift compact protocol (port 6831) into an OTLP/protobuf export request.
+ * `resourceAttributes` are added to the resource where the process has no tag of that key (an agent's own tags).
+ */
+export function transcodeJaegerCompactDatagram(datagram: Uint8Array, resourceAttributes: readonly KeyValue[] = []): OtlpTranscodeResult {
   const buf = asBuffer(datagram);
-  const fast = transcodeWithoutModel(buf);
+  const fast = transcodeWithoutModel(buf, resourceAttributes);
   if (fast !== undefined) return fast;
   // Not the usual shape (or malformed): the model path handles it or words the error.
   const decoded = decodeJaegerAgentCompactDatagram(buf);
   if (!decoded.ok) return decoded;
-  return { ...countsOf(decoded), ok: true, bytes: encodeOtlpProtobuf(decoded.batch) };
+  return { ...countsOf(decoded), ok: true, bytes: encodeOtlpProtobuf(withResourceAttributes(decoded.batch, resourceAttributes)) };
 }
 
 /** The byte-level path alone: undefined for input it does not handle (exported for tests). */
-export function transcodeWithoutModel(buf: Buffer): OtlpTranscodeResult | undefined {
+export function transcodeWithoutModel(buf: Buffer, resourceAttributes: readonly KeyValue[] = []): OtlpTranscodeResult | undefined {
   const t = transcoder;
   t.reset(buf);
   try {
-    return t.emitBatch();
+    return t.emitBatch(resourceAttributes);
   } catch (err) {
     if (err === BAIL) return undefined;
     throw err;
@@ -81,7 +84,7 @@ class CompactTranscoder extends CompactCursor {
   private readonly request = new ProtobufWriter();
   private readonly record: SpanRecord = createSpanRecord(createEmptySpan()) // the stand-in the shared Jaeger rules run on;
 
-  emitBatch(): OtlpTranscodeResult {
+  emitBatch(resourceAttributes: readonly KeyValue[]): OtlpTranscodeResult {
     this.emitBatchHeader();
     this.spans.reset();
     const groups: ScopeGroup[] = [];
@@ -116,7 +119,12 @@ class CompactTranscoder extends CompactCursor {
       }
     }
     this.endEmitBatch();
-    const bytes = spanCount === 0 ? new Uint8Array(0) : this.assemble(jaegerProcessToResource(serviceName, processTags), groups);
+    let bytes: Uint8Array = new Uint8Array(0);
+    if (spanCount > 0) {
+      const resource = jaegerProcessToResource(serviceName, processTags);
+      resource.attributes = withExtraAttributes(resource.attributes, resourceAttributes);
+      bytes = this.assemble(resource, groups);
+    }
     return { ok: true, bytes, spanCount, rejectedSpans: rejections.count, rejectionMessage: rejectionMessage(rejections) };
   }
 

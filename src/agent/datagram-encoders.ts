@@ -1,0 +1,24 @@
+/**
+ * How the agent turns a Jaeger UDP datagram into encoded spans for forwarding, with its own tags added to every
+ * resource (the application's value of a key wins). Compact datagrams (6831, what most clients send) are transcoded
+ * straight into OTLP/protobuf bytes; binary ones (6832) go through the span model and are encoded once.
+ */
+import type { KeyValue } from '../model/index.js';
+import type { AgentProtocol, DatagramDecodeResult } from '../receivers/index.js';
+import { decodeJaegerAgentBinaryDatagram, transcodeJaegerCompactDatagram } from '../translate/index.js';
+import { encodedSpans, encodeSpans, type EncodedSpans } from './encoded-spans.js';
+
+export function datagramEncoder(protocol: AgentProtocol, tags: readonly KeyValue[]): (datagram: Buffer) => DatagramDecodeResult<EncodedSpans> {
+  if (protocol === 'compact') {
+    return (datagram) => {
+      const r = transcodeJaegerCompactDatagram(datagram, tags);
+      if (!r.ok) return r;
+      return { ok: true, batch: encodedSpans(r.bytes, r.spanCount), spanCount: r.spanCount, rejectedSpans: r.rejectedSpans };
+    };
+  }
+  return (datagram) => {
+    const r = decodeJaegerAgentBinaryDatagram(datagram);
+    if (!r.ok) return r;
+    return { ok: true, batch: encodeSpans(r.batch, r.spanCount, tags), spanCount: r.spanCount, rejectedSpans: r.rejectedSpans };
+  };
+}
