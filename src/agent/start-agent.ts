@@ -59,6 +59,7 @@ export async function startAgent(options: StartAgentOptions): Promise<RunningAge
     queueSizeSpans: agent.queue_size,
     workers: agent.workers,
     maxBatchSpans: agent.max_batch_spans,
+    batchTimeoutMs: agent.batch_timeout,
     retryAfterMs: config.pipeline.retry_after,
     registry,
     logger: logger.child({ component: 'pipeline' }),

@@ -181,6 +181,12 @@ export const configSchema = section({
     workers: integer(1, 'a worker count').prefault(2),
     /** Most spans in one export request (larger requests are also split to stay under max_message_size_mib). */
     max_batch_spans: integer(1, 'a span count').prefault(1000),
+    /**
+     * How long spans may wait for an export request to fill up to max_batch_spans before it is sent anyway (as the
+     * OpenTelemetry Collector's batch processor `timeout`); 0s sends whatever is queued at once. Fuller requests cost
+     * far less CPU per span.
+     */
+    batch_timeout: durationMs.prefault('200ms'),
     /** Largest export request sent; the collector's receive limit (4 MiB by default) must not be smaller. */
     max_message_size_mib: integer(1, 'a size in MiB').prefault(4),
     /** Deadline of one export call; a collector that does not answer in time is failed over and retried later. */

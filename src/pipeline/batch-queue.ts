@@ -27,6 +27,8 @@ export interface BatchQueue<B = TraceBatch> {
   offer(entry: QueuedBatch<B>): boolean;
   /** Removes batches from the head until about `maxSpans` spans are taken (at least one batch when any is waiting). */
   take(maxSpans: number): QueuedBatch<B>[];
+  /** When the batch waiting longest was offered (`performance.now()`), or undefined when none waits. */
+  oldestEnqueuedAt(): number | undefined;
   /** Frees the room of spans that were taken and are now stored or given up. */
   release(spanCount: number): void;
 }
@@ -72,6 +74,9 @@ export function createBatchQueue<B = TraceBatch>(capacitySpans: number): BatchQu
         head = 0;
       }
       return out;
+    },
+    oldestEnqueuedAt() {
+      return head < items.length ? items[head]!.enqueuedAt : undefined;
     },
     release(spanCount) {
       held -= spanCount;

@@ -147,4 +147,33 @@ describe('span pipeline', () => {
     assert.equal(r.drained, false);
     assert.equal(r.remainingSpans, 7);
   });
+
+  test('batchTimeoutMs: a short batch waits for more spans, a full one goes at once, and draining never waits', async () => {
+    const writes: number[] = [];
+    const writer = {
+      async writeTraces(batch: TraceBatch) {
+        writes.push(batch.resourceSpans.reduce((n, rs) => n + rs.scopeSpans.reduce((m, ss) => m + ss.spans.length, 0), 0));
+      },
+    };
+    const p = createSpanPipeline({
+      writer, queueSizeSpans: 1000, workers: 2, maxBatchSpans: 10, batchTimeoutMs: 150, retryAfterMs: 1, registry: new Registry(), logger: createSilentLogger(),
+    });
+    const t0 = performance.now();
+    for (let i = 0; i < 3; i++) p.accept(batchOf(2, `a${i}`), 2, origin);
+    await new Promise((r) => setTimeout(r, 60));
+    assert.deepEqual(writes, [], 'six spans of a 10-span batch wait');
+    for (let i = 0; i < 2; i++) p.accept(batchOf(2, `b${i}`), 2, origin);
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(writes, [10], 'the batch went as soon as it was full');
+    p.accept(batchOf(3, 'c'), 3, origin);
+    while (writes.length < 2) await new Promise((r) => setTimeout(r, 5));
+    const waited = performance.now() - t0;
+    assert.deepEqual(writes, [10, 3]);
+    assert.ok(waited >= 140, `the short batch went after the timeout (${waited.toFixed(0)} ms)`);
+    p.accept(batchOf(4, 'd'), 4, origin);
+    const drained = performance.now();
+    assert.deepEqual(await p.drain(5_000), { drained: true, remainingSpans: 0 });
+    assert.deepEqual(writes, [10, 3, 4]);
+    assert.ok(performance.now() - drained < 100, 'draining wrote the short batch without waiting');
+  });
 });

@@ -30,6 +30,12 @@ export interface SpanPipelineOptions<B = TraceBatch> {
   workers: number;
   /** Upper bound of spans merged into one storage write. */
   maxBatchSpans: number;
+  /**
+   * How long a worker may hold back a write that would carry fewer than `maxBatchSpans` spans, waiting for more, ms
+   * (counted from when the oldest waiting batch was offered). 0 (default) writes whatever is waiting at once. A
+   * forwarder sets it: per-request costs are high, and fuller requests are far cheaper per span. Draining never waits.
+   */
+  batchTimeoutMs?: number;
   /** Suggested client back-off when refusing, ms. */
   retryAfterMs: number;
   registry: Registry;
@@ -127,11 +133,45 @@ export function createSpanPipeline<B>(options: SpanPipelineOptions<B>): SpanPipe
     }
   }
 
+  const lingerMs = options.batchTimeoutMs ?? 0;
+
+  /** Waits for `wakeOne`, or at most `timeoutMs` when given. */
+  function idle(timeoutMs?: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      if (timeoutMs === undefined) {
+        idleWorkers.push(resolve);
+        return;
+      }
+      const wake = (): void => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        const at = idleWorkers.indexOf(wake);
+        if (at >= 0) idleWorkers.splice(at, 1);
+        resolve();
+      }, timeoutMs);
+      idleWorkers.push(wake);
+    });
+  }
+
+  /** Ms still to wait before writing a short batch; 0 when a write should start now. */
+  function lingerLeft(): number {
+    if (lingerMs <= 0 || draining || queue.waitingSpans >= options.maxBatchSpans) return 0;
+    const oldest = queue.oldestEnqueuedAt();
+    return oldest === undefined ? 0 : Math.max(0, oldest + lingerMs - performance.now());
+  }
+
   async function runWorker(): Promise<void> {
     for (;;) {
       if (queue.waitingSpans === 0) {
         if (stopping) return;
-        await new Promise<void>((resolve) => idleWorkers.push(resolve));
+        await idle();
+        continue;
+      }
+      const wait = lingerLeft();
+      if (wait > 0) {
+        await idle(wait);
         continue;
       }
       const taken = queue.take(options.maxBatchSpans);
@@ -185,6 +225,8 @@ export function createSpanPipeline<B>(options: SpanPipelineOptions<B>): SpanPipe
     drain(deadlineMs) {
       if (drainPromise !== undefined) return drainPromise;
       draining = true;
+      // Workers holding back a short batch write it now.
+      for (const w of idleWorkers.splice(0)) w();
       drainPromise = new Promise<DrainResult>((resolve) => {
         const timer = setTimeout(() => {
           stopping = true;
