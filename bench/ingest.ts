@@ -4,7 +4,9 @@
  *
  * Each request carries 512 realistic spans (10 attributes and one event per span, 8 spans per trace) with fresh trace
  * ids. The server under test is pinned to CPU 1 and this load generator runs on CPU 0 (when `taskset` exists).
- * After the run it waits until storage has saved every acknowledged span and reports any difference as loss.
+ * Both servers run side by side and the load alternates between them in 1 s windows (the ratio then compares them
+ * under the same machine conditions). After the run it waits until storage has saved every acknowledged span and
+ * reports any difference as loss.
  *
  * Flags: --seconds N (per target, default 10), --connections N (default 8), --storage TYPE (default memory),
  * --server-cpus one|all (default one: each server pinned to CPU 1; `all` lets the servers use both cores, as a real
@@ -20,6 +22,8 @@ import { percentile, runHttpLoad, type LoadResult } from './http-load.js';
 import { createRealisticOtlpRequest } from './otlp-payload.js';
 
 const SPANS_PER_REQUEST = 512;
+/** Length of one measured window; the load alternates between the two servers window by window. */
+const WINDOW_MS = 1000;
 const PAYLOADS = 16;
 
 function flag(name: string, fallback: string): string {
@@ -67,7 +71,7 @@ function nextBody(): Buffer {
 
 interface Measured {
   load: LoadResult;
-  /** CPU seconds the server process used during the measured window. */
+  /** CPU seconds the server process used during the measured windows. */
   cpuSeconds: number;
 }
 
@@ -84,7 +88,14 @@ function report(name: string, m: Measured): { rate: number; perCpu: number } {
   return { rate, perCpu };
 }
 
-async function runDecodeOnly(): Promise<Measured> {
+/** A server under test: where to post, its CPU seconds so far, how to stop it. */
+interface Target {
+  url: string;
+  cpuSeconds(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+async function startDecodeOnly(): Promise<Target> {
   const port = await freePort();
   const script = fileURLToPath(new URL('./decode-only-server.js', import.meta.url));
   const cmd = pinServer ? ['taskset', '-c', '1', process.execPath, script, String(port)] : [process.execPath, script, String(port)];
@@ -103,19 +114,18 @@ async function runDecodeOnly(): Promise<Measured> {
       await new Promise<void>((resolve) => (waiting = resolve));
     }
   };
-  const cpu = async (): Promise<number> => {
-    child.kill('SIGUSR2');
-    return Number((await nextLine('cpu ')).slice(4));
-  };
   await nextLine('listening');
-  const url = `http://127.0.0.1:${port}/v1/traces`;
-  await runHttpLoad({ url, connections, durationMs: 1500, spansPerBody: SPANS_PER_REQUEST, contentType: 'application/x-protobuf', nextBody });
-  const cpuStart = await cpu();
-  const load = await runHttpLoad({ url, connections, durationMs: seconds * 1000, spansPerBody: SPANS_PER_REQUEST, contentType: 'application/x-protobuf', nextBody });
-  const cpuSeconds = (await cpu()) - cpuStart;
-  child.kill('SIGTERM');
-  await new Promise((resolve) => child.once('exit', resolve));
-  return { load, cpuSeconds };
+  return {
+    url: `http://127.0.0.1:${port}/v1/traces`,
+    cpuSeconds: async () => {
+      child.kill('SIGUSR2');
+      return Number((await nextLine('cpu ')).slice(4));
+    },
+    stop: async () => {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    },
+  };
 }
 
 async function metricValue(adminUrl: string, name: string): Promise<number> {
@@ -124,36 +134,83 @@ async function metricValue(adminUrl: string, name: string): Promise<number> {
   return line === undefined ? 0 : Number(line.slice(line.lastIndexOf(' ') + 1));
 }
 
-async function runServer(): Promise<Measured & { saved: number; acked: number }> {
+async function startAllInOne(): Promise<Target & { savedSpans(): Promise<number> }> {
   const server = await startServer({
     args: ['--storage', storage, '--memory.max-traces', '500000', '--log-level', 'warn'],
     wrapper: pinServer ? ['taskset', '-c', '1'] : [],
   });
-  const url = `${server.otlpHttpUrl}/v1/traces`;
-  const warm = await runHttpLoad({ url, connections, durationMs: 1500, spansPerBody: SPANS_PER_REQUEST, contentType: 'application/x-protobuf', nextBody });
-  const cpuStart = await metricValue(server.adminUrl, 'process_cpu_seconds_total');
-  const load = await runHttpLoad({ url, connections, durationMs: seconds * 1000, spansPerBody: SPANS_PER_REQUEST, contentType: 'application/x-protobuf', nextBody });
-  const cpuSeconds = (await metricValue(server.adminUrl, 'process_cpu_seconds_total')) - cpuStart;
-  const acked = warm.acknowledgedSpans + load.acknowledgedSpans;
-  let saved = 0;
-  for (let i = 0; i < 300; i++) {
-    saved = await metricValue(server.adminUrl, 'ariadne_pipeline_saved_spans_total');
-    if (saved >= acked) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  await server.stop();
-  return { load, cpuSeconds, saved, acked };
+  return {
+    url: `${server.otlpHttpUrl}/v1/traces`,
+    cpuSeconds: () => metricValue(server.adminUrl, 'process_cpu_seconds_total'),
+    savedSpans: () => metricValue(server.adminUrl, 'ariadne_pipeline_saved_spans_total'),
+    stop: async () => {
+      await server.stop();
+    },
+  };
 }
 
-console.log(`bench:ingest — ${SPANS_PER_REQUEST} spans/request, ${connections} connections, ${seconds} s per target, ` +
-  `${pinServer ? 'server on CPU 1, load on CPU 0' : pin ? 'server on both CPUs, load on CPU 0' : 'unpinned'}; ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}`);
-const decodeOnly = await runDecodeOnly();
+/** Totals of several measured windows against one target. */
+function addWindow(into: Measured, load: LoadResult, cpuSeconds: number): void {
+  const t = into.load;
+  t.requests += load.requests;
+  t.acknowledgedSpans += load.acknowledgedSpans;
+  t.refusedRequests += load.refusedRequests;
+  t.failedRequests += load.failedRequests;
+  t.seconds += load.seconds;
+  for (const l of load.latenciesMs) t.latenciesMs.push(l);
+  into.cpuSeconds += cpuSeconds;
+}
+
+const emptyMeasure = (): Measured => ({
+  load: { requests: 0, acknowledgedSpans: 0, refusedRequests: 0, failedRequests: 0, seconds: 0, latenciesMs: [] },
+  cpuSeconds: 0,
+});
+
+async function window(target: Target, durationMs: number): Promise<{ load: LoadResult; cpuSeconds: number }> {
+  const before = await target.cpuSeconds();
+  const load = await runHttpLoad({ url: target.url, connections, durationMs, spansPerBody: SPANS_PER_REQUEST, contentType: 'application/x-protobuf', nextBody });
+  return { load, cpuSeconds: (await target.cpuSeconds()) - before };
+}
+
+console.log(`bench:ingest — ${SPANS_PER_REQUEST} spans/request, ${connections} connections, ${seconds} s per target in ` +
+  `${WINDOW_MS / 1000} s windows taken in turn, ` +
+  `${pinServer ? 'servers on CPU 1, load on CPU 0' : pin ? 'servers on both CPUs, load on CPU 0' : 'unpinned'}; ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}`);
+// Both servers run side by side and the load alternates between them in short windows, so that a slower or faster
+// stretch of a shared machine falls on both alike: the ratio is the steadier figure (each window pair gives one too).
+const decodeOnlyTarget = await startDecodeOnly();
+const serverTarget = await startAllInOne();
+let acked = 0;
+for (const t of [decodeOnlyTarget, serverTarget]) {
+  const warm = await runHttpLoad({ url: t.url, connections, durationMs: 1500, spansPerBody: SPANS_PER_REQUEST, contentType: 'application/x-protobuf', nextBody });
+  if (t === serverTarget) acked += warm.acknowledgedSpans;
+}
+const decodeOnly = emptyMeasure();
+const server = emptyMeasure();
+const pairRatios: number[] = [];
+const windows = Math.max(1, Math.round((seconds * 1000) / WINDOW_MS));
+for (let i = 0; i < windows; i++) {
+  const d = await window(decodeOnlyTarget, WINDOW_MS);
+  const s = await window(serverTarget, WINDOW_MS);
+  addWindow(decodeOnly, d.load, d.cpuSeconds);
+  addWindow(server, s.load, s.cpuSeconds);
+  acked += s.load.acknowledgedSpans;
+  pairRatios.push(s.load.acknowledgedSpans / s.cpuSeconds / (d.load.acknowledgedSpans / d.cpuSeconds));
+}
+await decodeOnlyTarget.stop();
 const decode = report('decode-only endpoint', decodeOnly);
-const server = await runServer();
 const full = report(`all-in-one (${storage} store)`, server);
+pairRatios.sort((a, b) => a - b);
 console.log(
   `ratio server / decode-only: ${(full.rate / decode.rate).toFixed(2)} (wall), ` +
-    `${(full.perCpu / decode.perCpu).toFixed(2)} (per CPU-second, robust to other load on the machine)`,
+    `${(full.perCpu / decode.perCpu).toFixed(2)} (per CPU-second, robust to other load on the machine); ` +
+    `per window pair: median ${percentile(pairRatios, 50).toFixed(2)}, range ${pairRatios[0]!.toFixed(2)}–${pairRatios[pairRatios.length - 1]!.toFixed(2)}`,
 );
-console.log(`acknowledged ${server.acked} spans, storage saved ${server.saved}: ${server.saved === server.acked ? 'nothing lost' : `LOST ${server.acked - server.saved}`}`);
-process.exit(server.saved === server.acked ? 0 : 1);
+let saved = 0;
+for (let i = 0; i < 300; i++) {
+  saved = await serverTarget.savedSpans();
+  if (saved >= acked) break;
+  await new Promise((r) => setTimeout(r, 100));
+}
+await serverTarget.stop();
+console.log(`acknowledged ${acked} spans, storage saved ${saved}: ${saved === acked ? 'nothing lost' : `LOST ${acked - saved}`}`);
+process.exit(saved === acked ? 0 : 1);
