@@ -14,7 +14,6 @@
  * CPU-second, then the highest loss-free rate.
  *
  * Flags: --rates 50000,100000,150000 (spans/s) --seconds 10 --spans-per-datagram 10 --agent-cpus 1 --load-cpus 0
- * --target agent|bytes (`bytes`: the byte-level prototype of udp-bytes-forwarder.ts instead of the agent)
  * --profile DIR (writes the agent's V8 CPU profile there) --agent-node-args "ARGS" (extra node flags for the agent,
  * e.g. "--max-semi-space-size=32") --agent-args "ARGS" (extra agent flags, e.g. "--set agent.workers=1") --cli PATH (another build's dist/src/cli/main.js as the agent, for A/B runs).
  */
@@ -41,7 +40,6 @@ const CLK_TCK = 100; // Linux USER_HZ; /proc/<pid>/stat times are in these ticks
 const DATAGRAMS = 512;
 const profileDir = flag('profile', '');
 const cliPath = flag('cli', CLI_PATH);
-const target = flag('target', 'agent');
 const agentArgs = flag('agent-args', '').split(' ').filter((a) => a !== '');
 const agentNodeArgs = flag('agent-node-args', '').split(' ').filter((a) => a !== '');
 
@@ -109,20 +107,17 @@ async function startAgent(sinkPort: number): Promise<Agent> {
   const compactPort = await freeUdpPort();
   const adminPort = await freePort();
   const nodeArgs = [...agentNodeArgs, ...(profileDir !== '' ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [])];
-  const args =
-    target === 'bytes'
-      ? [...nodeArgs, here('./udp-bytes-forwarder.js'), String(compactPort), String(adminPort), `127.0.0.1:${sinkPort}`]
-      : [
-          ...nodeArgs,
-          cliPath, 'agent',
-          '--agent.collectors', `127.0.0.1:${sinkPort}`,
-          '--jaeger.thrift-compact.port', String(compactPort),
-          '--jaeger.thrift-binary.port', String(await freeUdpPort()),
-          '--sampling.http.port', String(await freePort()),
-          '--admin.port', String(adminPort),
-          '--log-level', 'warn',
-          ...agentArgs,
-        ];
+  const args = [
+    ...nodeArgs,
+    cliPath, 'agent',
+    '--agent.collectors', `127.0.0.1:${sinkPort}`,
+    '--jaeger.thrift-compact.port', String(compactPort),
+    '--jaeger.thrift-binary.port', String(await freeUdpPort()),
+    '--sampling.http.port', String(await freePort()),
+    '--admin.port', String(adminPort),
+    '--log-level', 'warn',
+    ...agentArgs,
+  ];
   const cmd = pin ? ['taskset', '-c', agentCpus, process.execPath, ...args] : [process.execPath, ...args];
   const child = spawn(cmd[0]!, cmd.slice(1), { stdio: ['ignore', agentNodeArgs.some((a) => a.startsWith('--trace')) ? 'inherit' : 'ignore', 'inherit'] });
   const adminUrl = `http://127.0.0.1:${adminPort}`;
@@ -235,7 +230,7 @@ pinTo(sender, loadCpus);
 const agent = await startAgent(sinkPort);
 
 console.log(
-  `bench:udp — ${target === 'bytes' ? 'byte-level prototype (udp-bytes-forwarder.ts)' : 'ariadne agent'}, compact thrift, ${spansPerDatagram} spans/datagram (${Math.round(avgBytes)} B avg, ${DATAGRAMS} distinct), ` +
+  `bench:udp — ariadne agent, compact thrift, ${spansPerDatagram} spans/datagram (${Math.round(avgBytes)} B avg, ${DATAGRAMS} distinct), ` +
     `${seconds} s per rate; ${pin ? `agent on CPU ${agentCpus}, load generator + OTLP sink on CPU ${loadCpus}` : 'unpinned'}; ` +
     `${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, Node ${process.version}, load average ${(await import('node:os')).loadavg()[0]!.toFixed(1)}`,
 );
