@@ -119,6 +119,27 @@ function boundUdp(): Promise<HeldPort> {
   });
 }
 
+const running = new Set<ChildProcess>();
+let killOnExit = false;
+
+/**
+ * A server a test forgot to stop (a failed assertion before its `stop()`) must not keep the test process alive, nor
+ * outlive it: the child and its pipes do not hold the event loop, and whatever still runs when this process exits is
+ * killed.
+ */
+function holdUntilStopped(child: ChildProcess): void {
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  child.unref();
+  for (const stream of [child.stdout, child.stderr]) (stream as unknown as { unref?: () => void } | null)?.unref?.();
+  if (!killOnExit) {
+    killOnExit = true;
+    process.once('exit', () => {
+      for (const c of running) c.kill('SIGKILL');
+    });
+  }
+}
+
 /** How many times a start is retried on new ports when another process took one of them in the meantime. */
 const PORT_RACE_ATTEMPTS = 3;
 
@@ -166,6 +187,7 @@ async function startOnce(options: StartOptions, ports: ServerPorts): Promise<Ser
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   child.stdout!.resume();
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  holdUntilStopped(child);
   const adminUrl = `http://127.0.0.1:${ports.admin}`;
   const deadline = Date.now() + (options.readyTimeoutMs ?? 20_000);
   for (;;) {
@@ -194,6 +216,7 @@ async function startOnce(options: StartOptions, ports: ServerPorts): Promise<Ser
     adminUrl,
     stop: async (signal: NodeJS.Signals = 'SIGTERM') => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      child.ref(); // waiting for the exit must keep this process alive
       return exited;
     },
   };
