@@ -42,27 +42,16 @@ export interface ServerProcess {
 
 /** A TCP port that was free a moment ago. */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr !== null ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
+  const held = await boundTcp();
+  await held.close();
+  return held.port;
 }
 
 /** A UDP port that was free a moment ago. */
 export async function freeUdpPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const socket = createSocket('udp4');
-    socket.once('error', reject);
-    socket.bind(0, '127.0.0.1', () => {
-      const port = socket.address().port;
-      socket.close(() => resolve(port));
-    });
-  });
+  const held = await boundUdp();
+  await held.close();
+  return held.port;
 }
 
 export interface StartOptions {
