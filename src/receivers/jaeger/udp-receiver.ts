@@ -7,9 +7,10 @@
  * What a datagram becomes is the caller's choice: the span model by default (collectors), or anything a `decode`
  * function makes of it (the agent transcodes compact datagrams straight into OTLP request bytes).
  *
- * Decoding stays on the event loop's thread, deliberately: a worker thread would have to hand the decoded batches
- * back, and structured cloning a decoded batch costs the receiving thread ~5x what decoding it does (measured on
- * bench:udp's datagrams: ~32 µs per span to deserialize against ~6 µs to decode; docs/benchmarks.md "UDP agent").
+ * Decoding stays on the event loop's thread: a worker thread would have to hand decoded span-model batches back, and
+ * structured cloning one costs the receiving thread ~5x what decoding it does (measured on bench:udp's datagrams: ~32
+ * µs per span to deserialize against ~6 µs to decode; docs/benchmarks.md "UDP agent"). Encoded bytes, as the agent
+ * makes, could be transferred without that cost: the next step for the agent's throughput.
  */
 import { createSocket, type Socket } from 'node:dgram';
 import type { Registry } from 'prom-client';
