@@ -9,6 +9,7 @@ test('defaults: one local collector, 5778 sampling, Jaeger UDP ports', () => {
   assert.deepEqual(r.config.agent.collectors, ['127.0.0.1:4317']);
   assert.equal(r.config.sampling.http.port, 5778, 'the agent serves sampling on the same key as the other roles');
   assert.equal(r.config.agent.send_timeout, 5_000);
+  assert.equal(r.config.agent.batch_timeout, 200, 'as the OpenTelemetry Collector batch processor');
   assert.deepEqual(r.config.agent.tags, {});
   assert.equal(r.config.receivers.jaeger.thrift_compact.port, 6831);
 });
@@ -41,4 +42,13 @@ test('bad collector addresses and tags are reported with their key path', () => 
   assert.ok(!r.ok);
   assert.ok(r.errors.some((e) => /^agent\.collectors: .*http:\/\/c1:4317.*host:port/.test(e)), r.errors.join('\n'));
   assert.ok(r.errors.some((e) => /^agent\.tags: "novalue" is not key=value/.test(e)), r.errors.join('\n'));
+});
+
+test('agent.batch_timeout: a duration, 0s sends at once, anything else is an error naming the key', () => {
+  const zero = loadConfig({ file: undefined, env: {}, flags: [['agent.batch_timeout', '0s']] });
+  assert.ok(zero.ok);
+  assert.equal(zero.config.agent.batch_timeout, 0);
+  const bad = loadConfig({ file: undefined, env: {}, flags: [['agent.batch_timeout', 'soon']] });
+  assert.ok(!bad.ok);
+  assert.ok(bad.errors.some((e) => e.startsWith('agent.batch_timeout: ')), bad.errors.join('\n'));
 });
