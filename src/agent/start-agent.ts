@@ -19,6 +19,7 @@ import { resolveAgentTags } from './agent-tags.js';
 import { createCountingSink } from './counting-sink.js';
 import { datagramEncoder } from './datagram-encoders.js';
 import { mergeEncodedSpans } from './encoded-spans.js';
+import { createThreadedUdpReceiver } from './threaded-udp-receiver.js';
 import { createOtlpForwarder } from './otlp-forwarder.js';
 import { createRemoteStrategyProvider, defaultSamplingUrl } from './remote-strategy-provider.js';
 
@@ -69,6 +70,21 @@ export async function startAgent(options: StartAgentOptions): Promise<RunningAge
   const jaeger = config.receivers.jaeger;
   for (const [protocol, udp] of [['compact', jaeger.thrift_compact], ['binary', jaeger.thrift_binary]] as const) {
     if (!udp.enabled) continue;
+    if (protocol === 'compact' && agent.transcode_thread) {
+      receivers.push(
+        createThreadedUdpReceiver({
+          protocol,
+          host,
+          port: udp.port,
+          sink,
+          tags,
+          registry,
+          logger: logger.child({ component: `jaeger-thrift-${protocol}` }),
+          socketBufferBytes: udp.socket_buffer_size_mib * MIB,
+        }),
+      );
+      continue;
+    }
     receivers.push(
       createJaegerUdpReceiver({
         protocol,

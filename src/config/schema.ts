@@ -187,6 +187,11 @@ export const configSchema = section({
      * far less CPU per span.
      */
     batch_timeout: durationMs.prefault('200ms'),
+    /**
+     * Transcode Jaeger compact datagrams (6831) on a worker thread that owns the socket, leaving the main thread to
+     * forward: more throughput when the agent has a second core to use.
+     */
+    transcode_thread: bool.prefault(false),
     /** Largest export request sent; the collector's receive limit (4 MiB by default) must not be smaller. */
     max_message_size_mib: integer(1, 'a size in MiB').prefault(4),
     /** Deadline of one export call; a collector that does not answer in time is failed over and retried later. */

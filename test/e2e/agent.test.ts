@@ -220,6 +220,21 @@ describe('agent role, as its own process in front of an all-in-one', () => {
     assert.equal(found.size, summary.acceptedSpans, 'every span the agent accepted is in storage');
   });
 
+  test('agent.transcode_thread: compact datagrams transcoded on a worker thread reach storage with the agent tags', async () => {
+    const agent = await startAgent(`127.0.0.1:${collector.ports.otlpGrpc}`, ['--set', 'agent.transcode_thread=true', '--agent.tags', 'cluster=threaded']);
+    const { datagrams, spanIds } = compactDatagrams('agent-e2e-threaded', 50, 10);
+    await sendPaced(agent.ports.jaegerCompact, datagrams);
+    assert.equal(await agent.stop(), 0);
+    assert.equal(stoppedSummary(agent).savedSpans, 500, agent.logs().slice(-2000));
+    const traces = await searchTraces('agent-e2e-threaded');
+    const found = new Set<string>();
+    for (const t of traces) {
+      for (const s of t.spans) found.add(s.spanID);
+      for (const p of Object.values(t.processes)) assert.ok(p.tags.some((tag) => tag.key === 'cluster' && tag.value === 'threaded'), JSON.stringify(p.tags));
+    }
+    assert.deepEqual(found, spanIds);
+  });
+
   test('collector down: once the queue is full, spans are dropped and counted by reason; SIGTERM reports the rest', async () => {
     const nobody = `127.0.0.1:${await freePort()}`;
     const samplingUrl = `http://127.0.0.1:${await freePort()}/api/sampling`;
