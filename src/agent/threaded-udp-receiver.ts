@@ -15,8 +15,8 @@ import type { Registry } from 'prom-client';
 import type { KeyValue } from '../model/index.js';
 import type { BatchOrigin, SpanSink } from '../pipeline/index.js';
 import type { AgentProtocol, Receiver } from '../receivers/index.js';
-import { receiverMetrics, type Logger } from '../telemetry/index.js';
-import { udpReceiverMetrics } from '../receivers/jaeger/udp-metrics.js';
+import type { Logger } from '../telemetry/index.js';
+import { udpAccounting, warnIfBufferCapped } from '../receivers/jaeger/udp-metrics.js';
 import type { EncodedSpans } from './encoded-spans.js';
 import type { TranscodedBatch, TranscodeWorkerData } from './transcode-worker.js';
 
@@ -36,20 +36,16 @@ type WorkerMessage = TranscodedBatch | { type: 'listening'; port: number; grante
 export function createThreadedUdpReceiver(options: ThreadedUdpReceiverOptions): Receiver {
   const { protocol, host, sink, logger } = options;
   const name = `jaeger-thrift-${protocol}`;
-  const metrics = receiverMetrics(options.registry);
-  const udp = udpReceiverMetrics(options.registry);
+  const counts = udpAccounting(options.registry, protocol);
   const origin: BatchOrigin = { receiver: 'jaeger', transport: 'udp' };
-  const decodeLabels = { receiver: 'jaeger', transport: 'udp', reason: 'decode' };
-  const tooLargeLabels = { receiver: 'jaeger', transport: 'udp', reason: 'too_large' };
-  const spanLabels = { receiver: 'jaeger', transport: 'udp' };
   let worker: Worker | undefined;
   let bound = { host, port: options.port };
   let stopPromise: Promise<void> | undefined;
 
   const onBatch = (b: TranscodedBatch): void => {
-    if (b.badDatagrams > 0) metrics.badRequests.inc(decodeLabels, b.badDatagrams);
-    if (b.tooLarge > 0) metrics.badRequests.inc(tooLargeLabels, b.tooLarge);
-    if (b.rejectedSpans > 0) metrics.rejectedSpans.inc(spanLabels, b.rejectedSpans);
+    if (b.badDatagrams > 0) counts.undecodable(b.badDatagrams);
+    if (b.tooLarge > 0) counts.tooLarge(b.tooLarge);
+    if (b.rejectedSpans > 0) counts.rejectedSpans(b.rejectedSpans);
     if (b.ends.length === 0) return;
     const all = new Uint8Array(b.bytes);
     const requests: Uint8Array[] = [];
@@ -60,7 +56,7 @@ export function createThreadedUdpReceiver(options: ThreadedUdpReceiverOptions): 
       spanCount += b.spanCounts[i]!;
     }
     const outcome = sink.accept({ requests, spanCounts: b.spanCounts }, spanCount, origin);
-    if (outcome.status === 'refused') udp.spansDropped.inc({ receiver: 'jaeger', transport: 'udp', protocol, reason: outcome.reason }, spanCount);
+    if (outcome.status === 'refused') counts.refusedSpans(outcome.reason, spanCount);
   };
 
   return {
@@ -76,12 +72,7 @@ export function createThreadedUdpReceiver(options: ThreadedUdpReceiverOptions): 
           else if (m.type === 'listening') {
             listening = true;
             bound = { host, port: m.port };
-            if (m.grantedBufferBytes < options.socketBufferBytes) {
-              logger.warn(
-                { requestedBytes: options.socketBufferBytes, grantedBytes: m.grantedBufferBytes },
-                `${name}: the kernel granted a smaller UDP receive buffer than configured; raise net.core.rmem_max to avoid drops under bursts`,
-              );
-            }
+            warnIfBufferCapped(logger, name, options.socketBufferBytes, m.grantedBufferBytes);
             resolve();
           } else if (m.type === 'error') {
             if (!listening) {

@@ -16,10 +16,10 @@ import { createSocket, type Socket } from 'node:dgram';
 import type { Registry } from 'prom-client';
 import type { TraceBatch } from '../../model/index.js';
 import type { BatchOrigin, SpanSink } from '../../pipeline/index.js';
-import { receiverMetrics, type Logger } from '../../telemetry/index.js';
+import type { Logger } from '../../telemetry/index.js';
 import { decodeJaegerAgentBinaryDatagram, decodeJaegerAgentCompactDatagram, type TraceDecodeResult } from '../../translate/index.js';
 import type { Receiver } from '../receiver.js';
-import { udpReceiverMetrics } from './udp-metrics.js';
+import { udpAccounting, warnIfBufferCapped } from './udp-metrics.js';
 
 export type AgentProtocol = 'compact' | 'binary';
 
@@ -62,13 +62,8 @@ export function createJaegerUdpReceiver<B>(options: JaegerUdpReceiverOptions<B>)
   const capacity = Math.max(1, options.queueSize ?? 1000);
   // SO_RCVBUF is a C int: larger requests are clamped (the kernel caps them far lower anyway).
   const bufferBytes = Math.min(options.socketBufferBytes ?? 8 * 1024 * 1024, 2 ** 31 - 1);
-  const metrics = receiverMetrics(options.registry);
-  const udp = udpReceiverMetrics(options.registry);
+  const counts = udpAccounting(options.registry, protocol);
   const origin: BatchOrigin = { receiver: 'jaeger', transport: 'udp' };
-  const decodeLabels = { receiver: 'jaeger', transport: 'udp', reason: 'decode' };
-  const tooLargeLabels = { receiver: 'jaeger', transport: 'udp', reason: 'too_large' };
-  const spanLabels = { receiver: 'jaeger', transport: 'udp' };
-  const queueFullLabels = { receiver: 'jaeger', transport: 'udp', protocol, reason: 'queue_full' };
 
   // Ring buffer of pending datagrams.
   const queue: Array<Buffer | undefined> = new Array<Buffer | undefined>(capacity);
@@ -81,7 +76,7 @@ export function createJaegerUdpReceiver<B>(options: JaegerUdpReceiverOptions<B>)
 
   const onMessage = (msg: Buffer): void => {
     if (length === capacity) {
-      udp.packetsDropped.inc(queueFullLabels);
+      counts.packetDropped();
       return;
     }
     queue[(head + length) % capacity] = msg;
@@ -109,7 +104,7 @@ export function createJaegerUdpReceiver<B>(options: JaegerUdpReceiverOptions<B>)
 
   function handle(msg: Buffer): void {
     if (msg.length > MAX_DATAGRAM_BYTES) {
-      metrics.badRequests.inc(tooLargeLabels);
+      counts.tooLarge(1);
       return;
     }
     let decoded: DatagramDecodeResult<B>;
@@ -117,19 +112,19 @@ export function createJaegerUdpReceiver<B>(options: JaegerUdpReceiverOptions<B>)
       decoded = decode(msg);
     } catch (err) {
       logger.error({ err }, `${name}: decoder failed unexpectedly`);
-      metrics.badRequests.inc(decodeLabels);
+      counts.undecodable(1);
       return;
     }
     if (!decoded.ok) {
-      metrics.badRequests.inc(decodeLabels);
+      counts.undecodable(1);
       logger.debug({ error: decoded.error, bytes: msg.length }, `${name}: dropped undecodable datagram`);
       return;
     }
-    if (decoded.rejectedSpans > 0) metrics.rejectedSpans.inc(spanLabels, decoded.rejectedSpans);
+    if (decoded.rejectedSpans > 0) counts.rejectedSpans(decoded.rejectedSpans);
     if (decoded.spanCount === 0) return;
     const outcome = sink.accept(decoded.batch, decoded.spanCount, origin);
     if (outcome.status === 'refused') {
-      udp.spansDropped.inc({ receiver: 'jaeger', transport: 'udp', protocol, reason: outcome.reason }, decoded.spanCount);
+      counts.refusedSpans(outcome.reason, decoded.spanCount);
     }
   }
 
@@ -169,7 +164,6 @@ export function createJaegerUdpReceiver<B>(options: JaegerUdpReceiverOptions<B>)
   };
 }
 
-/** Linux reports twice the requested size (bookkeeping overhead); less than requested means net.core.rmem_max capped it. */
 function checkBuffer(s: Socket, requested: number, name: string, logger: Logger): void {
   let granted: number;
   try {
@@ -177,10 +171,5 @@ function checkBuffer(s: Socket, requested: number, name: string, logger: Logger)
   } catch {
     return;
   }
-  if (granted < requested) {
-    logger.warn(
-      { requestedBytes: requested, grantedBytes: granted },
-      `${name}: the kernel granted a smaller UDP receive buffer than configured; raise net.core.rmem_max to avoid drops under bursts`,
-    );
-  }
+  warnIfBufferCapped(logger, name, requested, granted);
 }
