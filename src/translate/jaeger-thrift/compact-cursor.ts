@@ -76,6 +76,34 @@ export class CompactCursor {
     if (this.byte() !== 0) throw BAIL;
   }
 
+  /**
+   * The fields of a jaeger.thrift `Batch` (after `emitBatchHeader`): returns the process's service name and tags, hands
+   * each element of the span list to `onSpan` (with its index; it reads the span at the cursor), and skips `seqNo` and
+   * the client stats. Anything else bails.
+   */
+  batchFields(onSpan: (index: number) => void): { serviceName: string; processTags: KeyValue[] } {
+    let serviceName = '';
+    let processTags: KeyValue[] = [];
+    let last = 0;
+    for (let t = this.field(last); t !== 0; t = this.field(last)) {
+      last = this.fieldId;
+      if (last === 1 && t === C_STRUCT) {
+        processTags = [];
+        serviceName = this.process(processTags);
+      } else if (last === 2 && t === C_LIST) {
+        const n = this.listOfStructs();
+        for (let i = 0; i < n; i++) onSpan(i);
+      } else if (last === 3 && t === C_I64) {
+        this.i64(); // seqNo
+      } else if (last === 4 && t === C_STRUCT) {
+        this.skipFlatStruct(); // client stats: a struct of i64 counters
+      } else {
+        throw BAIL;
+      }
+    }
+    return { serviceName, processTags };
+  }
+
   /** A `Process` struct: returns the service name and appends the tags to `tags` as model attributes. */
   process(tags: KeyValue[]): string {
     let serviceName = '';

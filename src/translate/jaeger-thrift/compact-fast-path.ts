@@ -13,7 +13,7 @@
  * or the precise error message. So this file never has to describe an error, only to detect one.
  */
 import { anyValueToString, type KeyValue, type Span, type SpanEvent } from '../../model/index.js';
-import { BAIL, C_BINARY, C_I32, C_I64, C_LIST, C_STRUCT, CompactCursor } from './compact-cursor.js';
+import { BAIL, C_BINARY, C_I32, C_I64, C_LIST, CompactCursor } from './compact-cursor.js';
 import { createSpanRejections, decodeSucceeded, recordRejection, type JaegerDecodeResult } from './decode-result.js';
 import { jaegerProcessToResource } from './jaeger-process.js';
 import { resolveJaegerReferences, type JaegerReference } from './jaeger-references.js';
@@ -64,34 +64,16 @@ class CompactModelReader extends CompactCursor {
     const group = builder.resourceGroup({ attributes: [], droppedAttributesCount: 0 });
     const rejections = createSpanRejections();
     let spanCount = 0;
-    let serviceName = '';
-    let processTags: KeyValue[] = [];
-    let last = 0;
-    for (let t = this.field(last); t !== 0; t = this.field(last)) {
-      last = this.fieldId;
-      if (last === 1 && t === C_STRUCT) {
-        processTags = [];
-        serviceName = this.process(processTags);
-      } else if (last === 2 && t === C_LIST) {
-        const n = this.listOfStructs();
-        for (let i = 0; i < n; i++) {
-          const span = createEmptySpan();
-          const scope = this.span(span);
-          if (typeof scope === 'string') {
-            recordRejection(rejections, `span ${i}: ${scope}`);
-          } else {
-            builder.add(group, scope, span);
-            spanCount++;
-          }
-        }
-      } else if (last === 3 && t === C_I64) {
-        this.i64(); // seqNo
-      } else if (last === 4 && t === C_STRUCT) {
-        this.skipFlatStruct(); // client stats: a struct of i64 counters
+    const { serviceName, processTags } = this.batchFields((i) => {
+      const span = createEmptySpan();
+      const scope = this.span(span);
+      if (typeof scope === 'string') {
+        recordRejection(rejections, `span ${i}: ${scope}`);
       } else {
-        throw BAIL;
+        builder.add(group, scope, span);
+        spanCount++;
       }
-    }
+    });
     group.resource = jaegerProcessToResource(serviceName, processTags);
     return decodeSucceeded(builder.build(), spanCount, rejections);
   }

@@ -18,7 +18,7 @@
  */
 import { withExtraAttributes, withResourceAttributes, type KeyValue, type TraceBatch } from '../../model/index.js';
 import { ProtobufWriter, encodeOtlpProtobuf, writeResource, writeScope } from '../otlp/index.js';
-import { BAIL, C_I64, C_LIST, C_STRUCT, CompactCursor } from './compact-cursor.js';
+import { BAIL, CompactCursor } from './compact-cursor.js';
 import { createSpanRecord, type SpanRecord } from './compact-tag-rows.js';
 import { writeTranscodedSpan } from './compact-transcode-span.js';
 import { createSpanRejections, recordRejection, rejectionMessage } from './decode-result.js';
@@ -90,34 +90,16 @@ class CompactTranscoder extends CompactCursor {
     const groups: ScopeGroup[] = [];
     const rejections = createSpanRejections();
     let spanCount = 0;
-    let serviceName = '';
-    let processTags: KeyValue[] = [];
-    let last = 0;
-    for (let t = this.field(last); t !== 0; t = this.field(last)) {
-      last = this.fieldId;
-      if (last === 1 && t === C_STRUCT) {
-        processTags = [];
-        serviceName = this.process(processTags);
-      } else if (last === 2 && t === C_LIST) {
-        const n = this.listOfStructs();
-        for (let i = 0; i < n; i++) {
-          const start = this.spans.pos;
-          const outcome = writeTranscodedSpan(this, this.record, this.spans);
-          if (typeof outcome === 'string') {
-            recordRejection(rejections, `span ${i}: ${outcome}`);
-          } else {
-            groupOf(groups, outcome).ranges.push(start, this.spans.pos);
-            spanCount++;
-          }
-        }
-      } else if (last === 3 && t === C_I64) {
-        this.i64(); // seqNo
-      } else if (last === 4 && t === C_STRUCT) {
-        this.skipFlatStruct(); // client stats
+    const { serviceName, processTags } = this.batchFields((i) => {
+      const start = this.spans.pos;
+      const outcome = writeTranscodedSpan(this, this.record, this.spans);
+      if (typeof outcome === 'string') {
+        recordRejection(rejections, `span ${i}: ${outcome}`);
       } else {
-        throw BAIL;
+        groupOf(groups, outcome).ranges.push(start, this.spans.pos);
+        spanCount++;
       }
-    }
+    });
     this.endEmitBatch();
     let bytes: Uint8Array = new Uint8Array(0);
     if (spanCount > 0) {
