@@ -9,23 +9,13 @@
  * datagrams.
  */
 import { TagType, encodeEmitBatch, type ThriftBatch, type ThriftSpan, type ThriftTag } from '../src/translate/jaeger-thrift/testing/jaeger-thrift-writer.js';
+import { createRandom } from './otlp-payload.js';
 
 const SERVICES = ['frontend', 'checkout', 'payments', 'inventory', 'users', 'shipping'];
 const ROUTES = ['/api/orders/{id}', '/api/cart', '/api/users/{id}/profile', '/api/products', '/health', '/api/checkout'];
 const METHODS = ['GET', 'GET', 'GET', 'POST', 'PUT', 'DELETE'];
 const TABLES = ['orders', 'order_items', 'users', 'products', 'stock'];
 const SPANS_PER_TRACE = 5;
-
-function createRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const s = (key: string, vStr: string): ThriftTag => ({ key, vType: TagType.STRING, vStr });
 const n = (key: string, vLong: number): ThriftTag => ({ key, vType: TagType.LONG, vLong: BigInt(vLong) });

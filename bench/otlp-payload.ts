@@ -17,8 +17,8 @@ const AGENTS = [
 ];
 const PEERS = ['users-db.internal', 'orders-db.internal', 'cache-1.internal', 'payments.example.com'];
 
-/** mulberry32: small, fast and deterministic. */
-function createRandom(seed: number): () => number {
+/** mulberry32: small, fast and deterministic (shared by the benchmarks' payload generators). */
+export function createRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
