@@ -9,6 +9,9 @@
  * reports any difference as loss.
  *
  * Flags: --seconds N (per target, default 10), --connections N (default 8), --storage TYPE (default memory),
+ * --phase steady|filling (memory store only; default steady: the all-in-one runs with its default trace bound and the
+ * warm-up fills the store to it, so the measured windows see what a long-running server does, evicting the oldest
+ * trace for every new one; filling: a bound the run never reaches, so every span lands in memory never used before),
  * --server-cpus one|all (default one: each server pinned to CPU 1; `all` lets the servers use both cores, as a real
  * deployment would, for stores that work on more than one thread, e.g. the embedded store's compression worker).
  */
@@ -36,6 +39,10 @@ const connections = Number(flag('connections', '8'));
 const storage = flag('storage', 'memory');
 const serverCpus = flag('server-cpus', 'one');
 if (serverCpus !== 'one' && serverCpus !== 'all') throw new Error(`--server-cpus must be one or all, got ${serverCpus}`);
+const phase = flag('phase', 'steady');
+if (phase !== 'steady' && phase !== 'filling') throw new Error(`--phase must be steady or filling, got ${phase}`);
+/** Whether the warm-up fills the memory store up to its trace bound. */
+const fillToBound = storage === 'memory' && phase === 'steady';
 const pin = existsSync('/usr/bin/taskset') && cpus().length >= 2;
 const pinServer = pin && serverCpus === 'one';
 if (pin) spawn('taskset', ['-cp', '0', String(process.pid)], { stdio: 'ignore' });
@@ -134,15 +141,17 @@ async function metricValue(adminUrl: string, name: string): Promise<number> {
   return line === undefined ? 0 : Number(line.slice(line.lastIndexOf(' ') + 1));
 }
 
-async function startAllInOne(): Promise<Target & { savedSpans(): Promise<number> }> {
+async function startAllInOne(): Promise<Target & { savedSpans(): Promise<number>; evictedTraces(): Promise<number> }> {
+  const bound = storage === 'memory' && phase === 'filling' ? ['--memory.max-traces', '500000'] : [];
   const server = await startServer({
-    args: ['--storage', storage, '--memory.max-traces', '500000', '--log-level', 'warn'],
+    args: ['--storage', storage, ...bound, '--log-level', 'warn'],
     wrapper: pinServer ? ['taskset', '-c', '1'] : [],
   });
   return {
     url: `${server.otlpHttpUrl}/v1/traces`,
     cpuSeconds: () => metricValue(server.adminUrl, 'process_cpu_seconds_total'),
     savedSpans: () => metricValue(server.adminUrl, 'ariadne_pipeline_saved_spans_total'),
+    evictedTraces: () => metricValue(server.adminUrl, 'ariadne_storage_evicted_traces_total'),
     stop: async () => {
       await server.stop();
     },
@@ -172,7 +181,7 @@ async function window(target: Target, durationMs: number): Promise<{ load: LoadR
   return { load, cpuSeconds: (await target.cpuSeconds()) - before };
 }
 
-console.log(`bench:ingest — ${SPANS_PER_REQUEST} spans/request, ${connections} connections, ${seconds} s per target in ` +
+console.log(`bench:ingest — ${storage} store${storage === 'memory' ? ` (${phase})` : ''}, ${SPANS_PER_REQUEST} spans/request, ${connections} connections, ${seconds} s per target in ` +
   `${WINDOW_MS / 1000} s windows taken in turn, ` +
   `${pinServer ? 'servers on CPU 1, load on CPU 0' : pin ? 'servers on both CPUs, load on CPU 0' : 'unpinned'}; ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}`);
 // Both servers run side by side and the load alternates between them in short windows, so that a slower or faster
@@ -183,6 +192,15 @@ let acked = 0;
 for (const t of [decodeOnlyTarget, serverTarget]) {
   const warm = await runHttpLoad({ url: t.url, connections, durationMs: 1500, spansPerBody: SPANS_PER_REQUEST, contentType: 'application/x-protobuf', nextBody });
   if (t === serverTarget) acked += warm.acknowledgedSpans;
+}
+if (fillToBound) {
+  // Until the store evicts: from then on every new trace replaces the oldest, as in a server that has run a while.
+  const started = Date.now();
+  while ((await serverTarget.evictedTraces()) === 0) {
+    const fill = await runHttpLoad({ url: serverTarget.url, connections, durationMs: 1000, spansPerBody: SPANS_PER_REQUEST, contentType: 'application/x-protobuf', nextBody });
+    acked += fill.acknowledgedSpans;
+  }
+  console.log(`store filled to its trace bound in ${((Date.now() - started) / 1000).toFixed(1)} s (${acked} spans)`);
 }
 const decodeOnly = emptyMeasure();
 const server = emptyMeasure();

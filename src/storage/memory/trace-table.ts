@@ -3,41 +3,19 @@
  * trace id takes the next slot and evicts the trace that held it (FIFO by first sight, as Jaeger's memory store does).
  * Each record keeps its spans encoded back to back in one Buffer (see span-codec.ts).
  */
+import { SlabPool, type SlabRegion } from './slab-pool.js';
+
 const EMPTY = Buffer.alloc(0);
 /** Records this many insertions old are trimmed to their exact size: by then most traces have all their spans. */
 const TRIM_LAG = 256;
 /** The first appends to a trace allocate exactly; later ones grow by half to keep many small appends linear. */
 const EXACT_APPENDS = 4;
-/**
- * Trace buffers are carved out of slabs of this size: allocating a Buffer of its own for every trace was 3 % of the
- * all-in-one server's ingest CPU (measured with a CPU profile under `npm run bench:ingest`). A slab is freed once no
- * trace points into it; traces are evicted in the order they were first seen, which is close to slab order.
- */
-const SLAB_BYTES = 256 * 1024;
-/** Larger buffers get an allocation of their own. */
-const MAX_SLAB_SLICE = SLAB_BYTES / 8;
-
-/** Hands out buffers carved from shared slabs (never reused: a slice lives as long as whoever holds it). */
-class SlabAllocator {
-  private slab = Buffer.alloc(0);
-  private used = 0;
-
-  allocate(bytes: number): Buffer {
-    if (bytes > MAX_SLAB_SLICE) return Buffer.allocUnsafeSlow(bytes);
-    if (this.used + bytes > this.slab.length) {
-      this.slab = Buffer.allocUnsafeSlow(SLAB_BYTES);
-      this.used = 0;
-    }
-    const slice = this.slab.subarray(this.used, this.used + bytes);
-    this.used += bytes;
-    return slice;
-  }
-}
-
 export class TraceRecord {
   readonly traceId: string;
   slot: number;
   data: Buffer = EMPTY;
+  /** The pool slab `data` lives in (see SlabPool; -1: none or a Buffer of its own). */
+  slab = -1;
   used = 0;
   spanCount = 0;
   appends = 0;
@@ -61,7 +39,9 @@ export class TraceTable {
   private next = 0;
   private readonly byId = new Map<string, TraceRecord>();
   private readonly onEvict: (record: TraceRecord) => void;
-  private readonly buffers = new SlabAllocator();
+  private readonly buffers = new SlabPool();
+  /** Reused output of `buffers.allocate`. */
+  private readonly region: SlabRegion = { buf: EMPTY, slab: -1 };
   spanCount = 0;
 
   constructor(maxTraces: number, onEvict: (record: TraceRecord) => void) {
@@ -98,9 +78,7 @@ export class TraceTable {
     const need = record.used + extra;
     if (need <= record.data.length) return;
     const capacity = record.appends < EXACT_APPENDS ? need : Math.max(need, Math.floor(record.data.length * 1.5));
-    const data = this.buffers.allocate(capacity);
-    record.data.copy(data, 0, 0, record.used);
-    record.data = data;
+    this.move(record, capacity);
   }
 
   /** Visits records newest first (by first sight) until `visit` returns false. */
@@ -116,6 +94,7 @@ export class TraceTable {
   clear(): void {
     for (const record of this.byId.values()) record.evicted = true;
     this.byId.clear();
+    this.buffers.clear();
     this.slots.length = 0;
     this.next = 0;
     this.spanCount = 0;
@@ -124,6 +103,9 @@ export class TraceTable {
   private evict(record: TraceRecord): void {
     this.onEvict(record);
     record.evicted = true;
+    this.buffers.release(record.slab, record.data.length);
+    record.data = EMPTY;
+    record.slab = -1;
     this.byId.delete(record.traceId);
     this.slots[record.slot] = undefined;
     this.spanCount -= record.spanCount;
@@ -135,8 +117,17 @@ export class TraceTable {
     if (slot < 0) slot += this.slots.length;
     const record = this.slots[slot];
     if (record === undefined || record.data.length - record.used <= (record.used >> 3) + 64) return;
-    const data = this.buffers.allocate(record.used);
-    record.data.copy(data, 0, 0, record.used);
-    record.data = data;
+    this.move(record, record.used);
+  }
+
+  /** Moves `record`'s bytes into a new region of `capacity` bytes and gives the old one back. */
+  private move(record: TraceRecord, capacity: number): void {
+    const region = this.region;
+    this.buffers.allocate(capacity, region);
+    if (record.used > 0) record.data.copy(region.buf, 0, 0, record.used);
+    this.buffers.release(record.slab, record.data.length);
+    record.data = region.buf;
+    record.slab = region.slab;
+    region.buf = EMPTY;
   }
 }
