@@ -8,7 +8,10 @@ import type { AgentProtocol, DatagramDecodeResult } from '../receivers/index.js'
 import { decodeJaegerAgentBinaryDatagram, transcodeJaegerCompactDatagram } from '../translate/index.js';
 import { encodedSpans, encodeSpans, type EncodedSpans } from './encoded-spans.js';
 
-export function datagramEncoder(protocol: AgentProtocol, tags: readonly KeyValue[]): (datagram: Buffer) => DatagramDecodeResult<EncodedSpans> {
+/** Turns one datagram into OTLP request bytes (or says why it could not). */
+export type DatagramEncoder = (datagram: Buffer) => DatagramDecodeResult<EncodedSpans>;
+
+export function datagramEncoder(protocol: AgentProtocol, tags: readonly KeyValue[]): DatagramEncoder {
   if (protocol === 'compact') {
     return (datagram) => {
       const r = transcodeJaegerCompactDatagram(datagram, tags);

@@ -15,6 +15,11 @@ export interface EncodedSpans {
   requests: Uint8Array[];
   /** Spans in each request. */
   spanCounts: number[];
+  /**
+   * To call, each once, when the bytes are no longer needed (forwarded, or given up): the requests may be views into
+   * a transcoding thread's ring (byte-ring.ts), whose space is reused afterwards. See `releaseEncodedSpans`.
+   */
+  release?: Array<() => void>;
 }
 
 export function encodedSpans(request: Uint8Array, spanCount: number): EncodedSpans {
@@ -25,13 +30,23 @@ export function encodedSpans(request: Uint8Array, spanCount: number): EncodedSpa
 export function mergeEncodedSpans(batches: readonly EncodedSpans[]): EncodedSpans {
   const requests: Uint8Array[] = [];
   const spanCounts: number[] = [];
+  let release: Array<() => void> | undefined;
   for (const b of batches) {
     for (let i = 0; i < b.requests.length; i++) {
       requests.push(b.requests[i]!);
       spanCounts.push(b.spanCounts[i]!);
     }
+    if (b.release !== undefined) (release ??= []).push(...b.release);
   }
-  return { requests, spanCounts };
+  return release === undefined ? { requests, spanCounts } : { requests, spanCounts, release };
+}
+
+/** Calls the batch's `release` functions (once: they are cleared). */
+export function releaseEncodedSpans(batch: EncodedSpans): void {
+  const release = batch.release;
+  if (release === undefined) return;
+  batch.release = undefined;
+  for (const r of release) r();
 }
 
 /** A model batch as one request, with `resourceAttributes` added to each resource (see `withResourceAttributes`). */

@@ -18,7 +18,7 @@ import { agentMetrics } from './agent-metrics.js';
 import { resolveAgentTags } from './agent-tags.js';
 import { createCountingSink } from './counting-sink.js';
 import { datagramEncoder } from './datagram-encoders.js';
-import { mergeEncodedSpans } from './encoded-spans.js';
+import { mergeEncodedSpans, releaseEncodedSpans } from './encoded-spans.js';
 import { createThreadedUdpReceiver } from './threaded-udp-receiver.js';
 import { createOtlpForwarder } from './otlp-forwarder.js';
 import { createRemoteStrategyProvider, defaultSamplingUrl } from './remote-strategy-provider.js';
@@ -57,6 +57,7 @@ export async function startAgent(options: StartAgentOptions): Promise<RunningAge
   const pipeline = createSpanPipeline({
     writer: forwarder,
     merge: mergeEncodedSpans,
+    release: releaseEncodedSpans,
     queueSizeSpans: agent.queue_size,
     workers: agent.workers,
     maxBatchSpans: agent.max_batch_spans,
@@ -70,7 +71,7 @@ export async function startAgent(options: StartAgentOptions): Promise<RunningAge
   const jaeger = config.receivers.jaeger;
   for (const [protocol, udp] of [['compact', jaeger.thrift_compact], ['binary', jaeger.thrift_binary]] as const) {
     if (!udp.enabled) continue;
-    if (protocol === 'compact' && agent.transcode_thread) {
+    if (protocol === 'compact' && agent.transcode_threads > 0) {
       receivers.push(
         createThreadedUdpReceiver({
           protocol,
@@ -81,6 +82,8 @@ export async function startAgent(options: StartAgentOptions): Promise<RunningAge
           registry,
           logger: logger.child({ component: `jaeger-thrift-${protocol}` }),
           socketBufferBytes: udp.socket_buffer_size_mib * MIB,
+          threads: agent.transcode_threads,
+          handOver: { maxSpans: agent.max_batch_spans, lingerMs: agent.batch_timeout },
         }),
       );
       continue;

@@ -1,17 +1,22 @@
 /**
- * Worker-thread side of the agent's threaded UDP receiver (threaded-udp-receiver.ts): owns the UDP socket, transcodes
- * each datagram into OTLP request bytes (datagram-encoders.ts) and, once per event-loop turn, transfers what it made to
- * the main thread as one buffer, with the counts the receiver's metrics need. Nothing here touches the span pipeline.
+ * The socket's thread of the agent's threaded UDP receiver (threaded-udp-receiver.ts): owns the UDP socket and
+ * transcodes datagrams into OTLP request bytes, which reach the main thread as TranscodeOutput says. With helper threads (transcode-helper.ts) it deals each datagram whole to the least busy helper,
+ * and transcodes it itself only when every helper is `LOCAL_ABOVE` datagrams behind: so the helpers do the bulk, this
+ * thread keeps reading, and a stalled helper holds a bounded number of datagrams (this thread's own transcoding then
+ * slows reading, which the kernel's socket buffer absorbs or drops, counted). Nothing here touches the span pipeline.
  *
- * Messages to the main thread: `listening` {port} | `error` {message} | `batch` (see `TranscodedBatch`) | `stopped`.
- * From it: `stop` (close the socket, send what is left, then `stopped`).
+ * Messages to the main thread: `listening` {port, grantedBufferBytes} | `error` {message} | `batch` (TranscodedBatch)
+ * | `stopped`. From it: `stop` (close the socket, hand out and send what is left, tell the helpers, then `stopped`).
  */
 import { createSocket } from 'node:dgram';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { KeyValue } from '../model/index.js';
 import type { AgentProtocol } from '../receivers/index.js';
 import { MAX_DATAGRAM_BYTES } from '../receivers/jaeger/index.js';
+import type { SharedRing } from './byte-ring.js';
 import { datagramEncoder } from './datagram-encoders.js';
+import type { DealtDatagrams } from './transcode-helper.js';
+import { TranscodeOutput, type HandOverPolicy } from './transcode-output.js';
 
 export interface TranscodeWorkerData {
   protocol: AgentProtocol;
@@ -19,88 +24,94 @@ export interface TranscodeWorkerData {
   port: number;
   socketBufferBytes: number;
   tags: KeyValue[];
+  /** This thread's ends of the channels to the helper threads (none: it transcodes everything itself). */
+  helpers: MessagePort[];
+  handOver: HandOverPolicy;
+  /** Where this thread's output goes (see TranscodeOutput). */
+  ring: SharedRing;
 }
 
-/** One turn's output: requests back to back in `bytes`, request `i` at `[ends[i-1], ends[i])`. */
-export interface TranscodedBatch {
-  type: 'batch';
-  bytes: ArrayBuffer;
-  ends: number[];
-  spanCounts: number[];
-  badDatagrams: number;
-  tooLarge: number;
-  rejectedSpans: number;
+/**
+ * Datagrams dealt to a helper and not yet reported transcoded from which it counts as behind (~50 ms of its work at
+ * ~100k spans/s, ~2 MB): when all helpers are, this thread transcodes, and what a stalled helper holds stays bounded.
+ */
+const LOCAL_ABOVE = 512;
+
+interface Helper {
+  port: MessagePort;
+  pending: Buffer[];
+  pendingBytes: number;
+  inFlight: number;
 }
 
 const data = workerData as TranscodeWorkerData;
-const port = parentPort!;
-const encode = datagramEncoder(data.protocol, data.tags);
-let requests: Uint8Array[] = [];
-let spanCounts: number[] = [];
-let bytes = 0;
-let badDatagrams = 0;
-let tooLarge = 0;
-let rejectedSpans = 0;
-let scheduled = false;
+const main = parentPort!;
+const output = new TranscodeOutput(datagramEncoder(data.protocol, data.tags), main, data.handOver, data.ring);
+const helpers: Helper[] = data.helpers.map((port) => ({ port, pending: [], pendingBytes: 0, inFlight: 0 }));
+for (const h of helpers) {
+  h.port.on('message', (m: { type: 'done'; count: number }) => {
+    h.inFlight -= m.count;
+  });
+}
+let dealScheduled = false;
 
-function flush(): void {
-  scheduled = false;
-  if (requests.length === 0 && badDatagrams === 0 && tooLarge === 0 && rejectedSpans === 0) return;
-  const out = new Uint8Array(bytes);
-  const ends: number[] = [];
-  let at = 0;
-  for (const r of requests) {
-    out.set(r, at);
-    at += r.byteLength;
-    ends.push(at);
+/** Sends each helper the datagrams dealt to it this turn, as one transferred buffer. */
+function deal(): void {
+  dealScheduled = false;
+  for (const h of helpers) {
+    if (h.pending.length === 0) continue;
+    const bytes = new Uint8Array(h.pendingBytes);
+    const ends: number[] = [];
+    let at = 0;
+    for (const d of h.pending) {
+      bytes.set(d, at);
+      at += d.length;
+      ends.push(at);
+    }
+    const message: DealtDatagrams = { type: 'datagrams', bytes: bytes.buffer, ends };
+    h.port.postMessage(message, [bytes.buffer]);
+    h.inFlight += h.pending.length;
+    h.pending = [];
+    h.pendingBytes = 0;
   }
-  const message: TranscodedBatch = { type: 'batch', bytes: out.buffer, ends, spanCounts, badDatagrams, tooLarge, rejectedSpans };
-  port.postMessage(message, [out.buffer]);
-  requests = [];
-  spanCounts = [];
-  bytes = 0;
-  badDatagrams = 0;
-  tooLarge = 0;
-  rejectedSpans = 0;
 }
 
 function onMessage(msg: Buffer): void {
-  if (msg.length > MAX_DATAGRAM_BYTES) {
-    tooLarge++;
-  } else {
-    let r: ReturnType<typeof encode>;
-    try {
-      r = encode(msg);
-    } catch {
-      r = { ok: false, error: 'decoder failed unexpectedly' };
-    }
-    if (!r.ok) {
-      badDatagrams++;
-    } else {
-      rejectedSpans += r.rejectedSpans;
-      for (let i = 0; i < r.batch.requests.length; i++) {
-        requests.push(r.batch.requests[i]!);
-        spanCounts.push(r.batch.spanCounts[i]!);
-        bytes += r.batch.requests[i]!.byteLength;
-      }
+  // The least busy helper takes it, unless every helper is behind: then this thread transcodes it. Reading the socket
+  // comes first here (a late read is a datagram the kernel drops), so helpers do the bulk of the transcoding.
+  let h: Helper | undefined;
+  let least = LOCAL_ABOVE;
+  for (const candidate of helpers) {
+    const backlog = candidate.inFlight + candidate.pending.length;
+    if (backlog < least) {
+      least = backlog;
+      h = candidate;
     }
   }
-  if (!scheduled) {
-    scheduled = true;
-    setImmediate(flush);
+  if (h !== undefined && msg.length <= MAX_DATAGRAM_BYTES) {
+    h.pending.push(msg);
+    h.pendingBytes += msg.length;
+    if (!dealScheduled) {
+      dealScheduled = true;
+      setImmediate(deal);
+    }
+    return;
   }
+  output.add(msg);
 }
 
 const socket = createSocket({ type: data.host.includes(':') ? 'udp6' : 'udp4', recvBufferSize: data.socketBufferBytes });
-socket.once('error', (err) => port.postMessage({ type: 'error', message: err.message }));
+socket.once('error', (err) => main.postMessage({ type: 'error', message: err.message }));
 socket.bind(data.port, data.host, () => {
   socket.on('message', onMessage);
-  port.postMessage({ type: 'listening', port: socket.address().port, grantedBufferBytes: socket.getRecvBufferSize() });
+  main.postMessage({ type: 'listening', port: socket.address().port, grantedBufferBytes: socket.getRecvBufferSize() });
 });
-port.on('message', (m: { type: string }) => {
+main.on('message', (m: { type: string }) => {
   if (m.type !== 'stop') return;
   socket.close(() => {
-    flush();
-    port.postMessage({ type: 'stopped' });
+    deal();
+    for (const h of helpers) h.port.postMessage({ type: 'stop' }); // after their last datagrams, in order
+    output.flush();
+    main.postMessage({ type: 'stopped' });
   });
 });

@@ -36,6 +36,12 @@ export interface SpanPipelineOptions<B = TraceBatch> {
    * forwarder sets it: per-request costs are high, and fuller requests are far cheaper per span. Draining never waits.
    */
   batchTimeoutMs?: number;
+  /**
+   * Called once for every write when the pipeline is done with its batch (written, or dropped for an error): for
+   * batches that hold resources, e.g. the agent's views into shared buffers. Batches still queued when the shutdown
+   * deadline passes are not released (the process is ending).
+   */
+  release?: (batch: B) => void;
   /** Suggested client back-off when refusing, ms. */
   retryAfterMs: number;
   registry: Registry;
@@ -184,9 +190,11 @@ export function createSpanPipeline<B>(options: SpanPipelineOptions<B>): SpanPipe
         spanCount += q.spanCount;
       }
       metrics.batchSize.observe(spanCount);
+      const batch = taken.length === 1 ? taken[0]!.batch : merge(taken.map((q) => q.batch));
       try {
-        await writeWithRetry(taken.length === 1 ? taken[0]!.batch : merge(taken.map((q) => q.batch)), spanCount);
+        await writeWithRetry(batch, spanCount);
       } finally {
+        options.release?.(batch);
         queue.release(spanCount);
         busyWorkers--;
         notifyIfQuiet();

@@ -220,8 +220,8 @@ describe('agent role, as its own process in front of an all-in-one', () => {
     assert.equal(found.size, summary.acceptedSpans, 'every span the agent accepted is in storage');
   });
 
-  test('agent.transcode_thread: compact datagrams transcoded on a worker thread reach storage with the agent tags', async () => {
-    const agent = await startAgent(`127.0.0.1:${collector.ports.otlpGrpc}`, ['--set', 'agent.transcode_thread=true', '--agent.tags', 'cluster=threaded']);
+  test('agent.transcode_threads=2: compact datagrams transcoded on two worker threads reach storage with the agent tags', async () => {
+    const agent = await startAgent(`127.0.0.1:${collector.ports.otlpGrpc}`, ['--set', 'agent.transcode_threads=2', '--agent.tags', 'cluster=threaded']);
     const { datagrams, spanIds } = compactDatagrams('agent-e2e-threaded', 50, 10);
     await sendPaced(agent.ports.jaegerCompact, datagrams);
     assert.equal(await agent.stop(), 0);
