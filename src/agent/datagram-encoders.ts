@@ -5,7 +5,15 @@
  */
 import type { KeyValue } from '../model/index.js';
 import type { AgentProtocol, DatagramDecodeResult } from '../receivers/index.js';
-import { decodeJaegerAgentBinaryDatagram, transcodeJaegerCompactDatagram } from '../translate/index.js';
+import {
+  appendJaegerCompactDatagram,
+  decodeJaegerAgentBinaryDatagram,
+  encodeOtlpProtobuf,
+  ProtobufWriter,
+  transcodeJaegerCompactDatagram,
+  type OtlpAppendResult,
+} from '../translate/index.js';
+import { withResourceAttributes } from '../model/index.js';
 import { encodedSpans, encodeSpans, type EncodedSpans } from './encoded-spans.js';
 
 /** Turns one datagram into OTLP request bytes (or says why it could not). */
@@ -23,5 +31,22 @@ export function datagramEncoder(protocol: AgentProtocol, tags: readonly KeyValue
     const r = decodeJaegerAgentBinaryDatagram(datagram);
     if (!r.ok) return r;
     return { ok: true, batch: encodeSpans(r.batch, r.spanCount, tags), spanCount: r.spanCount, rejectedSpans: r.rejectedSpans };
+  };
+}
+
+/** Appends one datagram's OTLP request bytes to `out` (see `appendJaegerCompactDatagram`), or says why it could not. */
+export type DatagramAppender = (datagram: Buffer, out: ProtobufWriter) => OtlpAppendResult;
+
+/** As `datagramEncoder`, for callers that collect the requests of many datagrams in one writer. */
+export function datagramAppender(protocol: AgentProtocol, tags: readonly KeyValue[]): DatagramAppender {
+  if (protocol === 'compact') return (datagram, out) => appendJaegerCompactDatagram(datagram, tags, out);
+  return (datagram, out) => {
+    const r = decodeJaegerAgentBinaryDatagram(datagram);
+    if (!r.ok) return r;
+    if (r.spanCount > 0) {
+      const bytes = encodeOtlpProtobuf(withResourceAttributes(r.batch, tags));
+      out.raw(bytes, 0, bytes.length);
+    }
+    return { ok: true, spanCount: r.spanCount, rejectedSpans: r.rejectedSpans, rejectionMessage: r.rejectionMessage };
   };
 }

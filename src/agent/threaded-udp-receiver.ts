@@ -79,10 +79,14 @@ export function createThreadedUdpReceiver(options: ThreadedUdpReceiverOptions): 
       new Promise<void>((resolve, reject) => {
         const channels = Array.from({ length: Math.max(1, options.threads) - 1 }, () => new MessageChannel());
         const handOver = options.handOver;
-        const helpers = channels.map((c) => {
+        // Each helper gets datagrams through a ring of its own and hands its output over through another.
+        const inboundRings = channels.map(() => createSharedRing(RING_BYTES));
+        const helpers = channels.map((c, i) => {
           const ring = createSharedRing(RING_BYTES);
           const reader = new RingReader(ring);
-          const helperData: TranscodeHelperData = { protocol, tags: [...options.tags], datagrams: c.port2, handOver, ring };
+          const helperData: TranscodeHelperData = {
+            protocol, tags: [...options.tags], datagrams: c.port2, inbound: inboundRings[i]!, handOver, ring,
+          };
           const h = new Worker(new URL('./transcode-helper.js', import.meta.url), { workerData: helperData, transferList: [c.port2] });
           h.on('message', (m: WorkerMessage) => {
             if (m.type === 'batch') onBatch(m, reader);
@@ -94,7 +98,7 @@ export function createThreadedUdpReceiver(options: ThreadedUdpReceiverOptions): 
         const reader = new RingReader(ring);
         const workerData: TranscodeWorkerData = {
           protocol, host, port: options.port, socketBufferBytes: options.socketBufferBytes, tags: [...options.tags],
-          helpers: channels.map((c) => c.port1), handOver, ring,
+          helpers: channels.map((c) => c.port1), helperRings: inboundRings, handOver, ring,
         };
         const w = new Worker(new URL('./transcode-worker.js', import.meta.url), { workerData, transferList: channels.map((c) => c.port1) });
         workers = [w, ...helpers];

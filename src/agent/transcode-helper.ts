@@ -10,8 +10,8 @@
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { KeyValue } from '../model/index.js';
 import type { AgentProtocol } from '../receivers/index.js';
-import type { SharedRing } from './byte-ring.js';
-import { datagramEncoder } from './datagram-encoders.js';
+import { RingReader, type SharedRing } from './byte-ring.js';
+import { datagramAppender } from './datagram-encoders.js';
 import { TranscodeOutput, type HandOverPolicy } from './transcode-output.js';
 
 export interface TranscodeHelperData {
@@ -19,21 +19,28 @@ export interface TranscodeHelperData {
   tags: KeyValue[];
   /** The helper's end of its channel to the socket's thread. */
   datagrams: MessagePort;
+  /** The ring its datagrams arrive in (see DealtDatagrams). */
+  inbound: SharedRing;
   handOver: HandOverPolicy;
   /** Where this thread's output goes (see TranscodeOutput). */
   ring: SharedRing;
 }
 
-/** Datagrams dealt to a helper, back to back in `bytes`. */
+/**
+ * Datagrams dealt to a helper, back to back from `position` in its inbound ring, or in `bytes` (transferred) when
+ * `position` is -1; datagram `i` ends `ends[i]` bytes from the start.
+ */
 export interface DealtDatagrams {
   type: 'datagrams';
-  bytes: ArrayBuffer;
+  position: number;
+  bytes: ArrayBuffer | undefined;
   ends: number[];
 }
 
 const data = workerData as TranscodeHelperData;
 const main = parentPort!;
-const output = new TranscodeOutput(datagramEncoder(data.protocol, data.tags), main, data.handOver, data.ring);
+const output = new TranscodeOutput(datagramAppender(data.protocol, data.tags), main, data.handOver, data.ring);
+const inbound = new RingReader(data.inbound);
 
 data.datagrams.on('message', (m: DealtDatagrams | { type: 'stop' }) => {
   if (m.type === 'stop') {
@@ -42,9 +49,13 @@ data.datagrams.on('message', (m: DealtDatagrams | { type: 'stop' }) => {
     data.datagrams.close();
     return;
   }
+  const total = m.ends[m.ends.length - 1] ?? 0;
+  const taken = m.position >= 0 ? inbound.take(m.position, total) : undefined;
+  const all = taken?.view ?? Buffer.from(m.bytes!);
   for (let i = 0, from = 0; i < m.ends.length; i++) {
-    output.add(Buffer.from(m.bytes, from, m.ends[i]! - from));
+    output.add(all.subarray(from, m.ends[i]!));
     from = m.ends[i]!;
   }
+  taken?.release(); // transcoding copied what it needed
   data.datagrams.postMessage({ type: 'done', count: m.ends.length });
 });

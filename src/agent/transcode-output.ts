@@ -11,8 +11,9 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import { MAX_DATAGRAM_BYTES } from '../receivers/jaeger/index.js';
+import { ProtobufWriter } from '../translate/index.js';
 import { RingWriter, type SharedRing } from './byte-ring.js';
-import type { DatagramEncoder } from './datagram-encoders.js';
+import type { DatagramAppender } from './datagram-encoders.js';
 
 /**
  * What was transcoded since the last hand-over: one request of `length` bytes (0 when only counts are told), in the
@@ -41,9 +42,9 @@ const MAX_BYTES = 2 * 1024 * 1024;
 
 /** Collects transcoded datagrams and hands them to the main thread (`to`) as `policy` says, or on `flush`. */
 export class TranscodeOutput {
-  private requests: Uint8Array[] = [];
+  /** The requests since the last hand-over, back to back (appended without a buffer per datagram). */
+  private readonly requests = new ProtobufWriter();
   private spanCount = 0;
-  private bytes = 0;
   private badDatagrams = 0;
   private tooLarge = 0;
   private rejectedSpans = 0;
@@ -51,7 +52,7 @@ export class TranscodeOutput {
   private readonly ring: RingWriter | undefined;
 
   constructor(
-    private readonly encode: DatagramEncoder,
+    private readonly append: DatagramAppender,
     private readonly to: MessagePort,
     private readonly policy: HandOverPolicy,
     ring: SharedRing | undefined,
@@ -64,24 +65,22 @@ export class TranscodeOutput {
     if (msg.byteLength > MAX_DATAGRAM_BYTES) {
       this.tooLarge++;
     } else {
-      let r: ReturnType<DatagramEncoder>;
+      const at = this.requests.pos;
+      let r: ReturnType<DatagramAppender>;
       try {
-        r = this.encode(msg);
+        r = this.append(msg, this.requests);
       } catch {
         r = { ok: false, error: 'decoder failed unexpectedly' };
       }
       if (!r.ok) {
+        this.requests.pos = at;
         this.badDatagrams++;
       } else {
         this.rejectedSpans += r.rejectedSpans;
-        for (let i = 0; i < r.batch.requests.length; i++) {
-          this.requests.push(r.batch.requests[i]!);
-          this.spanCount += r.batch.spanCounts[i]!;
-          this.bytes += r.batch.requests[i]!.byteLength;
-        }
+        this.spanCount += r.spanCount;
       }
     }
-    if (this.spanCount >= this.policy.maxSpans || this.bytes >= MAX_BYTES) this.flush();
+    if (this.spanCount >= this.policy.maxSpans || this.requests.pos >= MAX_BYTES) this.flush();
     else this.timer ??= setTimeout(this.onTimer, this.policy.lingerMs);
   }
 
@@ -96,23 +95,18 @@ export class TranscodeOutput {
       clearTimeout(this.timer);
       this.timer = undefined;
     }
-    if (this.requests.length === 0 && this.badDatagrams === 0 && this.tooLarge === 0 && this.rejectedSpans === 0) return;
-    const length = this.bytes;
+    const length = this.requests.pos;
+    if (length === 0 && this.badDatagrams === 0 && this.tooLarge === 0 && this.rejectedSpans === 0) return;
     const position = length === 0 || this.ring === undefined ? -1 : this.ring.reserve(length);
     const out = position >= 0 ? this.ring!.bytes : new Uint8Array(length);
-    let at = position >= 0 ? this.ring!.offsetOf(position) : 0;
-    for (const r of this.requests) {
-      out.set(r, at);
-      at += r.byteLength;
-    }
+    out.set(this.requests.written(), position >= 0 ? this.ring!.offsetOf(position) : 0);
     const message: TranscodedBatch = {
       type: 'batch', position, length, bytes: position >= 0 ? undefined : out.buffer as ArrayBuffer, spanCount: this.spanCount,
       badDatagrams: this.badDatagrams, tooLarge: this.tooLarge, rejectedSpans: this.rejectedSpans,
     };
     this.to.postMessage(message, message.bytes === undefined ? [] : [message.bytes]);
-    this.requests = [];
+    this.requests.reset();
     this.spanCount = 0;
-    this.bytes = 0;
     this.badDatagrams = 0;
     this.tooLarge = 0;
     this.rejectedSpans = 0;

@@ -13,8 +13,8 @@ import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { KeyValue } from '../model/index.js';
 import type { AgentProtocol } from '../receivers/index.js';
 import { MAX_DATAGRAM_BYTES } from '../receivers/jaeger/index.js';
-import type { SharedRing } from './byte-ring.js';
-import { datagramEncoder } from './datagram-encoders.js';
+import { RingWriter, type SharedRing } from './byte-ring.js';
+import { datagramAppender } from './datagram-encoders.js';
 import type { DealtDatagrams } from './transcode-helper.js';
 import { TranscodeOutput, type HandOverPolicy } from './transcode-output.js';
 
@@ -26,6 +26,8 @@ export interface TranscodeWorkerData {
   tags: KeyValue[];
   /** This thread's ends of the channels to the helper threads (none: it transcodes everything itself). */
   helpers: MessagePort[];
+  /** Per helper, the ring its datagrams are dealt through (a transferred buffer when it is full). */
+  helperRings: SharedRing[];
   handOver: HandOverPolicy;
   /** Where this thread's output goes (see TranscodeOutput). */
   ring: SharedRing;
@@ -39,6 +41,7 @@ const LOCAL_ABOVE = 512;
 
 interface Helper {
   port: MessagePort;
+  ring: RingWriter;
   pending: Buffer[];
   pendingBytes: number;
   inFlight: number;
@@ -46,30 +49,36 @@ interface Helper {
 
 const data = workerData as TranscodeWorkerData;
 const main = parentPort!;
-const output = new TranscodeOutput(datagramEncoder(data.protocol, data.tags), main, data.handOver, data.ring);
-const helpers: Helper[] = data.helpers.map((port) => ({ port, pending: [], pendingBytes: 0, inFlight: 0 }));
+const output = new TranscodeOutput(datagramAppender(data.protocol, data.tags), main, data.handOver, data.ring);
+const helpers: Helper[] = data.helpers.map((port, i) => ({ port, ring: new RingWriter(data.helperRings[i]!), pending: [], pendingBytes: 0, inFlight: 0 }));
 for (const h of helpers) {
   h.port.on('message', (m: { type: 'done'; count: number }) => {
     h.inFlight -= m.count;
   });
 }
 let dealScheduled = false;
+/** Datagrams read so far (stop waits until reads stop). */
+let received = 0;
+/** Longest a stop waits for the socket's buffer to be read empty. */
+const STOP_READ_MS = 100;
 
-/** Sends each helper the datagrams dealt to it this turn, as one transferred buffer. */
+/** Sends each helper the datagrams dealt to it this turn, back to back in its ring (or a transferred buffer). */
 function deal(): void {
   dealScheduled = false;
   for (const h of helpers) {
     if (h.pending.length === 0) continue;
-    const bytes = new Uint8Array(h.pendingBytes);
+    const position = h.ring.reserve(h.pendingBytes);
+    const bytes = position >= 0 ? h.ring.bytes : new Uint8Array(h.pendingBytes);
     const ends: number[] = [];
-    let at = 0;
+    let at = position >= 0 ? h.ring.offsetOf(position) : 0;
+    const from = at;
     for (const d of h.pending) {
       bytes.set(d, at);
       at += d.length;
-      ends.push(at);
+      ends.push(at - from);
     }
-    const message: DealtDatagrams = { type: 'datagrams', bytes: bytes.buffer, ends };
-    h.port.postMessage(message, [bytes.buffer]);
+    const message: DealtDatagrams = { type: 'datagrams', position, bytes: position >= 0 ? undefined : (bytes.buffer as ArrayBuffer), ends };
+    h.port.postMessage(message, message.bytes === undefined ? [] : [message.bytes]);
     h.inFlight += h.pending.length;
     h.pending = [];
     h.pendingBytes = 0;
@@ -77,6 +86,7 @@ function deal(): void {
 }
 
 function onMessage(msg: Buffer): void {
+  received++;
   // The least busy helper takes it, unless every helper is behind: then this thread transcodes it. Reading the socket
   // comes first here (a late read is a datagram the kernel drops), so helpers do the bulk of the transcoding.
   let h: Helper | undefined;
@@ -108,10 +118,25 @@ socket.bind(data.port, data.host, () => {
 });
 main.on('message', (m: { type: string }) => {
   if (m.type !== 'stop') return;
+  // Datagrams the kernel already holds are read first: until a loop turn reads none (or STOP_READ_MS passes).
+  const until = performance.now() + STOP_READ_MS;
+  let seen = -1;
+  const readRest = (): void => {
+    if (received !== seen && performance.now() < until) {
+      seen = received;
+      setTimeout(readRest, 1);
+      return;
+    }
+    closeSocket();
+  };
+  readRest();
+});
+
+function closeSocket(): void {
   socket.close(() => {
     deal();
     for (const h of helpers) h.port.postMessage({ type: 'stop' }); // after their last datagrams, in order
     output.flush();
     main.postMessage({ type: 'stopped' });
   });
-});
+}

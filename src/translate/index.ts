@@ -24,6 +24,7 @@ export {
   encodeOtlpJson,
   encodeOtlpProtobuf,
   encodeRpcStatusProtobuf,
+  ProtobufWriter,
   rpcStatusJson,
 } from './otlp/index.js';
 export type { SpanRejections, TraceDecodeResult } from './decode-result.js';
@@ -31,8 +32,9 @@ export {
   decodeJaegerAgentBinaryDatagram,
   decodeJaegerAgentCompactDatagram,
   decodeJaegerThriftBatch,
+  appendJaegerCompactDatagram,
   transcodeJaegerCompactDatagram,
 } from './jaeger-thrift/index.js';
-export type { OtlpTranscodeResult } from './jaeger-thrift/index.js';
+export type { OtlpAppendResult, OtlpTranscodeResult } from './jaeger-thrift/index.js';
 export { decodeJaegerPostSpansRequest } from './jaeger-proto/index.js';
 export { decodeZipkinV1Json, decodeZipkinV2Json, decodeZipkinV2Proto } from './zipkin/index.js';

@@ -45,21 +45,49 @@ export type OtlpTranscodeResult =
  * `resourceAttributes` are added to the resource where the process has no tag of that key (an agent's own tags).
  */
 export function transcodeJaegerCompactDatagram(datagram: Uint8Array, resourceAttributes: readonly KeyValue[] = []): OtlpTranscodeResult {
+  const out = transcoder.request;
+  out.reset();
+  const r = appendJaegerCompactDatagram(datagram, resourceAttributes, out);
+  return r.ok ? { ...r, bytes: out.finish() } : r;
+}
+
+type Appended = Omit<Extract<OtlpTranscodeResult, { ok: true }>, 'bytes'>;
+export type OtlpAppendResult = Appended | Extract<OtlpTranscodeResult, { ok: false }>;
+
+/**
+ * `transcodeJaegerCompactDatagram` into a writer: appends the request's bytes at `out.pos` (nothing when no span was
+ * kept) instead of returning a copy, so that a caller collecting many requests (the agent's transcoding threads: the
+ * concatenation of requests is one request) makes no buffer per datagram.
+ */
+export function appendJaegerCompactDatagram(datagram: Uint8Array, resourceAttributes: readonly KeyValue[], out: ProtobufWriter): OtlpAppendResult {
   const buf = asBuffer(datagram);
-  const fast = transcodeWithoutModel(buf, resourceAttributes);
+  const at = out.pos;
+  const fast = appendWithoutModel(buf, resourceAttributes, out);
   if (fast !== undefined) return fast;
+  out.pos = at; // whatever the fast path wrote before it gave up
   // Not the usual shape (or malformed): the model path handles it or words the error.
   const decoded = decodeJaegerAgentCompactDatagram(buf);
   if (!decoded.ok) return decoded;
-  return { ...countsOf(decoded), ok: true, bytes: encodeOtlpProtobuf(withResourceAttributes(decoded.batch, resourceAttributes)) };
+  if (decoded.spanCount > 0) {
+    const bytes = encodeOtlpProtobuf(withResourceAttributes(decoded.batch, resourceAttributes));
+    out.raw(bytes, 0, bytes.length);
+  }
+  return { ...countsOf(decoded), ok: true };
 }
 
 /** The byte-level path alone: undefined for input it does not handle (exported for tests). */
 export function transcodeWithoutModel(buf: Buffer, resourceAttributes: readonly KeyValue[] = []): OtlpTranscodeResult | undefined {
+  const out = transcoder.request;
+  out.reset();
+  const r = appendWithoutModel(buf, resourceAttributes, out);
+  return r === undefined ? undefined : { ...r, bytes: out.finish() };
+}
+
+function appendWithoutModel(buf: Buffer, resourceAttributes: readonly KeyValue[], out: ProtobufWriter): Appended | undefined {
   const t = transcoder;
   t.reset(buf);
   try {
-    return t.emitBatch(resourceAttributes);
+    return t.emitBatch(resourceAttributes, out);
   } catch (err) {
     if (err === BAIL) return undefined;
     throw err;
@@ -81,10 +109,12 @@ interface ScopeGroup {
 class CompactTranscoder extends CompactCursor {
   /** Span messages are written here first, then grouped by scope into the request. */
   private readonly spans = new ProtobufWriter();
-  private readonly request = new ProtobufWriter();
+  /** Where `transcodeJaegerCompactDatagram` assembles its request before copying it out. */
+  readonly request = new ProtobufWriter();
   private readonly record: SpanRecord = createSpanRecord(createEmptySpan()) // the stand-in the shared Jaeger rules run on;
 
-  emitBatch(resourceAttributes: readonly KeyValue[]): OtlpTranscodeResult {
+  /** Appends the datagram's request to `out` (nothing when no span is kept). */
+  emitBatch(resourceAttributes: readonly KeyValue[], out: ProtobufWriter): Appended {
     this.emitBatchHeader();
     this.spans.reset();
     const groups: ScopeGroup[] = [];
@@ -101,20 +131,17 @@ class CompactTranscoder extends CompactCursor {
       }
     });
     this.endEmitBatch();
-    let bytes: Uint8Array = new Uint8Array(0);
     if (spanCount > 0) {
       const resource = jaegerProcessToResource(serviceName, processTags);
       resource.attributes = withExtraAttributes(resource.attributes, resourceAttributes);
-      bytes = this.assemble(resource, groups);
+      this.assemble(out, resource, groups);
     }
-    return { ok: true, bytes, spanCount, rejectedSpans: rejections.count, rejectionMessage: rejectionMessage(rejections) };
+    return { ok: true, spanCount, rejectedSpans: rejections.count, rejectionMessage: rejectionMessage(rejections) };
   }
 
   /** One ResourceSpans with one ScopeSpans per scope, in first-seen order, as `encodeOtlpProtobuf` lays them out. */
-  private assemble(resource: TraceBatch['resourceSpans'][number]['resource'], groups: ScopeGroup[]): Uint8Array {
-    const w = this.request;
+  private assemble(w: ProtobufWriter, resource: TraceBatch['resourceSpans'][number]['resource'], groups: ScopeGroup[]): void {
     const spanBytes = this.spans.written();
-    w.reset();
     w.byte(0x0a); // ExportTraceServiceRequest.resource_spans
     const rs = w.beginMessage(3);
     writeResource(w, resource);
@@ -129,7 +156,6 @@ class CompactTranscoder extends CompactCursor {
       w.endMessage(ss);
     }
     w.endMessage(rs);
-    return w.finish();
   }
 }
 
