@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /** The `ariadne` command: one subcommand per role, plus `validate`. */
-import './v8-tuning.js'; // first: V8 flags must be set before any hot code runs
+import { tuneForRole } from './v8-tuning.js'; // first: V8 flags must be set before any hot code runs
 import { isRole, startRole, VERSION, type Role } from '../app/index.js';
 import { loadConfig, type AriadneConfig } from '../config/index.js';
 import { createLogger } from '../telemetry/index.js';
@@ -44,6 +44,7 @@ async function main(argv: readonly string[]): Promise<number> {
 }
 
 async function runRole(role: Role, config: AriadneConfig): Promise<number> {
+  tuneForRole(role);
   const logger = createLogger(config.log.level, { service: 'ariadne' });
   let running;
   try {
