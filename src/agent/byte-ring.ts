@@ -62,6 +62,25 @@ export class RingWriter {
   offsetOf(position: number): number {
     return position & (this.size - 1);
   }
+
+  /**
+   * Room for `length` bytes to hand over: a region of the ring (`position` ≥ 0), or, when the ring is full (or
+   * `length` is 0), a new buffer to transfer instead (`position` -1, `transfer` set). Write at `target[offset…]`.
+   */
+  place(length: number): Placement {
+    const position = length === 0 ? -1 : this.reserve(length);
+    if (position >= 0) return { position, target: this.bytes, offset: this.offsetOf(position), transfer: undefined };
+    const target = new Uint8Array(length);
+    return { position, target, offset: 0, transfer: target.buffer };
+  }
+}
+
+/** See `RingWriter.place`. */
+export interface Placement {
+  position: number;
+  target: Uint8Array;
+  offset: number;
+  transfer: ArrayBuffer | undefined;
 }
 
 /** The reading side (one thread): views of regions, and their return. */

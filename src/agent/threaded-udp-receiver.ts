@@ -19,9 +19,9 @@ import type { BatchOrigin, SpanSink } from '../pipeline/index.js';
 import type { AgentProtocol, Receiver } from '../receivers/index.js';
 import type { Logger } from '../telemetry/index.js';
 import { udpAccounting, warnIfBufferCapped } from '../receivers/jaeger/udp-metrics.js';
+import { createSharedRing, RingReader, type SharedRing } from './byte-ring.js';
 import { encodedSpans, releaseEncodedSpans, type EncodedSpans } from './encoded-spans.js';
 import type { TranscodeHelperData } from './transcode-helper.js';
-import { createSharedRing, RingReader, type SharedRing } from './byte-ring.js';
 import type { HandOverPolicy, TranscodedBatch } from './transcode-output.js';
 import type { TranscodeWorkerData } from './transcode-worker.js';
 

@@ -3,8 +3,8 @@
  * thread (transcode-worker.ts) deals it a share of the datagrams over a MessagePort; it transcodes them and posts the
  * OTLP request bytes to the main thread like the socket's thread does (TranscodeOutput).
  *
- * From the socket's thread (`workerData.datagrams`): `datagrams` {bytes, ends} (datagram `i` at `[ends[i-1], ends[i])`)
- * | `stop` (sent after the last datagrams). To it: `done` {count} after each `datagrams` message, so that it can bound
+ * From the socket's thread (`workerData.datagrams`): `datagrams` (DealtDatagrams) | `stop` (sent after the last
+ * datagrams). To it: `done` {count} after each `datagrams` message, so that it can bound
  * what is in flight. To the main thread: `batch` (TranscodedBatch) | `stopped` (after everything it was dealt).
  */
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';

@@ -49,15 +49,15 @@ export class TranscodeOutput {
   private tooLarge = 0;
   private rejectedSpans = 0;
   private timer: NodeJS.Timeout | undefined;
-  private readonly ring: RingWriter | undefined;
+  private readonly ring: RingWriter;
 
   constructor(
     private readonly append: DatagramAppender,
     private readonly to: MessagePort,
     private readonly policy: HandOverPolicy,
-    ring: SharedRing | undefined,
+    ring: SharedRing,
   ) {
-    this.ring = ring === undefined ? undefined : new RingWriter(ring);
+    this.ring = new RingWriter(ring);
   }
 
   /** Transcodes one datagram (`msg` may be a view into a larger buffer); its output leaves with the next hand-over. */
@@ -97,14 +97,13 @@ export class TranscodeOutput {
     }
     const length = this.requests.pos;
     if (length === 0 && this.badDatagrams === 0 && this.tooLarge === 0 && this.rejectedSpans === 0) return;
-    const position = length === 0 || this.ring === undefined ? -1 : this.ring.reserve(length);
-    const out = position >= 0 ? this.ring!.bytes : new Uint8Array(length);
-    out.set(this.requests.written(), position >= 0 ? this.ring!.offsetOf(position) : 0);
+    const { position, target, offset, transfer } = this.ring.place(length);
+    target.set(this.requests.written(), offset);
     const message: TranscodedBatch = {
-      type: 'batch', position, length, bytes: position >= 0 ? undefined : out.buffer as ArrayBuffer, spanCount: this.spanCount,
+      type: 'batch', position, length, bytes: transfer, spanCount: this.spanCount,
       badDatagrams: this.badDatagrams, tooLarge: this.tooLarge, rejectedSpans: this.rejectedSpans,
     };
-    this.to.postMessage(message, message.bytes === undefined ? [] : [message.bytes]);
+    this.to.postMessage(message, transfer === undefined ? [] : [transfer]);
     this.requests.reset();
     this.spanCount = 0;
     this.badDatagrams = 0;

@@ -73,18 +73,16 @@ function deal(): void {
   dealScheduled = false;
   for (const h of helpers) {
     if (h.pending.length === 0) continue;
-    const position = h.ring.reserve(h.pendingBytes);
-    const bytes = position >= 0 ? h.ring.bytes : new Uint8Array(h.pendingBytes);
+    const { position, target, offset, transfer } = h.ring.place(h.pendingBytes);
     const ends: number[] = [];
-    let at = position >= 0 ? h.ring.offsetOf(position) : 0;
-    const from = at;
+    let at = 0;
     for (const d of h.pending) {
-      bytes.set(d, at);
+      target.set(d, offset + at);
       at += d.length;
-      ends.push(at - from);
+      ends.push(at);
     }
-    const message: DealtDatagrams = { type: 'datagrams', position, bytes: position >= 0 ? undefined : (bytes.buffer as ArrayBuffer), ends };
-    h.port.postMessage(message, message.bytes === undefined ? [] : [message.bytes]);
+    const message: DealtDatagrams = { type: 'datagrams', position, bytes: transfer, ends };
+    h.port.postMessage(message, transfer === undefined ? [] : [transfer]);
     h.inFlight += h.pending.length;
     h.pending = [];
     h.pendingBytes = 0;

@@ -68,10 +68,8 @@ export function appendJaegerCompactDatagram(datagram: Uint8Array, resourceAttrib
   // Not the usual shape (or malformed): the model path handles it or words the error.
   const decoded = decodeJaegerAgentCompactDatagram(buf);
   if (!decoded.ok) return decoded;
-  if (decoded.spanCount > 0) {
-    const bytes = encodeOtlpProtobuf(withResourceAttributes(decoded.batch, resourceAttributes));
-    out.raw(bytes, 0, bytes.length);
-  }
+  const bytes = encodeOtlpProtobuf(withResourceAttributes(decoded.batch, resourceAttributes));
+  out.raw(bytes, 0, bytes.length);
   return { ...countsOf(decoded), ok: true };
 }
 
