@@ -4,7 +4,7 @@
  */
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { AriadneConfig } from '../config/index.js';
-import { createSpanPipeline, type SpanPipeline } from '../pipeline/index.js';
+import { createPreparingPipeline, createSpanPipeline, type SpanPipeline } from '../pipeline/index.js';
 import { createQueryApp, defaultUiDistDir, registerUiAssets } from '../query/index.js';
 import type { Receiver } from '../receivers/index.js';
 import {
@@ -55,15 +55,20 @@ export async function startRole(role: Role, config: AriadneConfig, logger: Logge
 
   try {
     if (traits.ingests) {
-      pipeline = createSpanPipeline({
-        writer: storage.writer,
+      const pipelineOptions = {
         queueSizeSpans: config.pipeline.queue_size,
         workers: config.pipeline.workers,
         maxBatchSpans: config.pipeline.max_batch_spans,
         retryAfterMs: config.pipeline.retry_after,
         registry,
         logger: logger.child({ component: 'pipeline' }),
-      });
+      };
+      // A backend that writes in two steps gets its batches prepared as they are accepted (see PreparedWriter).
+      const prepared = storage.writer.prepared;
+      pipeline =
+        prepared !== undefined
+          ? createPreparingPipeline({ ...pipelineOptions, writer: prepared })
+          : createSpanPipeline({ ...pipelineOptions, writer: storage.writer });
       const otlp = config.receivers.otlp;
       if (otlp.grpc.enabled) {
         receivers.push(

@@ -25,6 +25,8 @@ export interface BatchQueue<B = TraceBatch> {
    * an oversized batch still makes progress instead of being refused forever.
    */
   offer(entry: QueuedBatch<B>): boolean;
+  /** Whether `offer` would now take a batch of `spanCount` spans. */
+  fits(spanCount: number): boolean;
   /** Removes batches from the head until about `maxSpans` spans are taken (at least one batch when any is waiting). */
   take(maxSpans: number): QueuedBatch<B>[];
   /** When the batch waiting longest was offered (`performance.now()`), or undefined when none waits. */
@@ -46,9 +48,11 @@ export function createBatchQueue<B = TraceBatch>(capacitySpans: number): BatchQu
     get heldSpans() {
       return held;
     },
+    fits(spanCount) {
+      return held + spanCount <= capacitySpans || (held === 0 && spanCount > capacitySpans);
+    },
     offer(entry) {
-      const fits = held + entry.spanCount <= capacitySpans || (held === 0 && entry.spanCount > capacitySpans);
-      if (!fits) return false;
+      if (!this.fits(entry.spanCount)) return false;
       items.push(entry);
       waiting += entry.spanCount;
       held += entry.spanCount;

@@ -1,5 +1,5 @@
 export type { AcceptOutcome, BatchOrigin, SpanSink } from './span-sink.js';
-export { createSpanPipeline, mergeTraceBatches } from './span-pipeline.js';
+export { createPreparingPipeline, createSpanPipeline, mergeTraceBatches } from './span-pipeline.js';
 export type { BatchWriter, DrainResult, PipelineStats, SpanPipeline, SpanPipelineOptions } from './span-pipeline.js';
 export { createBatchQueue } from './batch-queue.js';
 export type { BatchQueue, QueuedBatch } from './batch-queue.js';

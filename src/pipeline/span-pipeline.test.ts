@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { Registry } from 'prom-client';
 import { attr, type TraceBatch } from '../model/index.js';
-import { StorageError, type TraceWriter } from '../storage/api/index.js';
+import { StorageError, type PreparedWriter, type TraceWriter } from '../storage/api/index.js';
 import { createSilentLogger } from '../telemetry/index.js';
-import { createSpanPipeline } from './span-pipeline.js';
+import { createPreparingPipeline, createSpanPipeline } from './span-pipeline.js';
 
 const origin = { receiver: 'otlp', transport: 'http' };
 
@@ -175,5 +175,68 @@ describe('span pipeline', () => {
     assert.deepEqual(await p.drain(5_000), { drained: true, remainingSpans: 0 });
     assert.deepEqual(writes, [10, 3, 4]);
     assert.ok(performance.now() - drained < 100, 'draining wrote the short batch without waiting');
+  });
+});
+
+describe('preparing pipeline (PreparedWriter)', () => {
+  /** Prepares a batch into its span names; writes (merged lists) wait for the gate; the first write can be failed. */
+  function preparedWriter() {
+    let openGate: () => void = () => {};
+    const gate = new Promise<void>((r) => (openGate = r));
+    const prepared: string[][] = [];
+    const written: string[][] = [];
+    let fail: Error | undefined;
+    const writer: PreparedWriter<string[]> = {
+      prepare(batch) {
+        const names = batch.resourceSpans.flatMap((rs) => rs.scopeSpans.flatMap((ss) => ss.spans.map((s) => s.name)));
+        if (names.includes('poison-0')) throw new Error('cannot encode');
+        prepared.push(names);
+        return names;
+      },
+      mergePrepared: (ps) => ps.flat(),
+      async writePrepared(p) {
+        await gate;
+        if (fail !== undefined) {
+          const e = fail;
+          fail = undefined;
+          throw e;
+        }
+        written.push(p);
+      },
+    };
+    return { writer, prepared, written, open: () => openGate(), failNext: (e: Error) => (fail = e) };
+  }
+
+  test('batches are prepared when accepted, refused ones never; prepared forms are merged, written and retried', async () => {
+    const w = preparedWriter();
+    const registry = new Registry();
+    const p = createPreparingPipeline({ writer: w.writer, queueSizeSpans: 10, workers: 1, maxBatchSpans: 10, retryAfterMs: 1000, registry, logger: createSilentLogger() });
+    assert.equal(p.accept(batchOf(4, 'a'), 4, origin).status, 'accepted');
+    assert.deepEqual(w.prepared, [['a-0', 'a-1', 'a-2', 'a-3']], 'prepared at accept, before any write');
+    assert.equal(p.accept(batchOf(3, 'b'), 3, origin).status, 'accepted');
+    assert.equal(p.accept(batchOf(3, 'c'), 3, origin).status, 'accepted');
+    assert.equal(p.accept(batchOf(2, 'd'), 2, origin).status, 'refused', 'queue full: 10 spans held');
+    assert.equal(w.prepared.length, 3, 'a refused batch is not prepared');
+    w.failNext(new StorageError('storage_write_failed', 'transient', { retryable: true }));
+    w.open();
+    const drained = await p.drain(5_000);
+    assert.equal(drained.drained, true);
+    // The first write failed once and was retried with the same prepared value: every span written once, in order.
+    assert.deepEqual(w.written.flat(), ['a-0', 'a-1', 'a-2', 'a-3', 'b-0', 'b-1', 'b-2', 'c-0', 'c-1', 'c-2']);
+    assert.equal(p.stats().savedSpans, 10);
+  });
+
+  test('a batch that cannot be prepared is counted as dropped (storage_error), and the pipeline goes on', async () => {
+    const w = preparedWriter();
+    w.open();
+    const registry = new Registry();
+    const p = createPreparingPipeline({ writer: w.writer, queueSizeSpans: 10, workers: 1, maxBatchSpans: 10, retryAfterMs: 1000, registry, logger: createSilentLogger() });
+    assert.equal(p.accept(batchOf(2, 'poison'), 2, origin).status, 'accepted');
+    assert.equal(p.accept(batchOf(2, 'ok'), 2, origin).status, 'accepted');
+    await p.drain(5_000);
+    assert.deepEqual(w.written.flat(), ['ok-0', 'ok-1']);
+    assert.deepEqual({ saved: p.stats().savedSpans, dropped: p.stats().droppedSpans }, { saved: 2, dropped: 2 });
+    const text = await registry.metrics();
+    assert.match(text, /ariadne_pipeline_dropped_spans_total\{reason="storage_error"\} 2/);
   });
 });

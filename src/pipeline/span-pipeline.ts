@@ -8,7 +8,7 @@
  */
 import type { Registry } from 'prom-client';
 import { attachSpanWire, concatSpanWires, type TraceBatch } from '../model/index.js';
-import { StorageError } from '../storage/api/index.js';
+import { StorageError, type PreparedWriter } from '../storage/api/index.js';
 import type { Logger } from '../telemetry/index.js';
 import { createBatchQueue } from './batch-queue.js';
 import { createPipelineMetrics } from './pipeline-metrics.js';
@@ -81,9 +81,29 @@ const MAX_RETRY_DELAY_MS = 5_000;
 export function createSpanPipeline(options: SpanPipelineOptions): SpanPipeline;
 export function createSpanPipeline<B>(options: SpanPipelineOptions<B> & { merge: (batches: readonly B[]) => B }): SpanPipeline<B>;
 export function createSpanPipeline<B>(options: SpanPipelineOptions<B>): SpanPipeline<B> {
-  const { writer, logger } = options;
   // Without `merge` the batches are the span model (the first overload).
-  const merge = options.merge ?? (mergeTraceBatches as unknown as (batches: readonly B[]) => B);
+  return buildPipeline<B, B>(options, options.merge ?? (mergeTraceBatches as unknown as (batches: readonly B[]) => B), undefined);
+}
+
+/**
+ * A pipeline for a writer that writes in two steps (`PreparedWriter`): each accepted batch is prepared at once and its
+ * prepared form is what waits in the queue, is merged and is written. Batches the queue has no room for are refused
+ * before they are prepared. A batch whose preparation throws counts as accepted and dropped (`storage_error`), as a
+ * write that failed for good would.
+ */
+export function createPreparingPipeline<P>(
+  options: Omit<SpanPipelineOptions<P>, 'writer' | 'merge'> & { writer: PreparedWriter<P> },
+): SpanPipeline<TraceBatch> {
+  const w = options.writer;
+  return buildPipeline<TraceBatch, P>(
+    { ...options, writer: { writeTraces: (p) => w.writePrepared(p) } },
+    (ps) => w.mergePrepared(ps),
+    (batch) => w.prepare(batch),
+  );
+}
+
+function buildPipeline<In, B>(options: SpanPipelineOptions<B>, merge: (batches: readonly B[]) => B, prepare: ((batch: In) => B) | undefined): SpanPipeline<In> {
+  const { writer, logger } = options;
   const metrics = createPipelineMetrics(options.registry);
   const queue = createBatchQueue<B>(options.queueSizeSpans);
   metrics.queueCapacity.set(options.queueSizeSpans);
@@ -210,11 +230,23 @@ export function createSpanPipeline<B>(options: SpanPipelineOptions<B>): SpanPipe
       metrics.receivedSpans.inc(origin, spanCount);
       if (draining) return refuse('shutting_down', spanCount, origin);
       if (spanCount === 0) return { status: 'accepted' };
-      if (!queue.offer({ batch, spanCount, origin, enqueuedAt: performance.now() })) {
-        return refuse('queue_full', spanCount, origin);
-      }
+      if (!queue.fits(spanCount)) return refuse('queue_full', spanCount, origin);
       metrics.acceptedSpans.inc(origin, spanCount);
       totals.accepted += spanCount;
+      let queued: B;
+      if (prepare === undefined) {
+        queued = batch as unknown as B;
+      } else {
+        try {
+          queued = prepare(batch);
+        } catch (err) {
+          metrics.droppedSpans.inc({ reason: 'storage_error' }, spanCount);
+          totals.dropped += spanCount;
+          logger.error({ err, spanCount }, 'storage could not prepare a batch; spans dropped');
+          return { status: 'accepted' };
+        }
+      }
+      queue.offer({ batch: queued, spanCount, origin, enqueuedAt: performance.now() });
       metrics.queueLength.set(queue.waitingSpans);
       wakeOne();
       return { status: 'accepted' };

@@ -6,6 +6,7 @@ export type {
   GetTraceParams,
   Operation,
   OperationQuery,
+  PreparedWriter,
   StorageBackend,
   StorageCapabilities,
   TraceQuery,

@@ -18,6 +18,26 @@ import type { SpanKindName } from './span-kind-name.js';
  */
 export interface TraceWriter {
   writeTraces(batch: TraceBatch): Promise<void>;
+  /** Optional: writing in two steps (see `PreparedWriter`); the collector pipeline uses it when offered. */
+  prepared?: PreparedWriter<unknown>;
+}
+
+/**
+ * Writing in two steps, for a backend whose write turns spans into a form of its own: `prepare` does the part that
+ * needs the span model, synchronously, when the pipeline accepts a batch (while its decoded objects are young), and
+ * what waits in the pipeline's queue is that form, not the model. Why (measured with the embedded store under
+ * `npm run bench:ingest`): queued span models survive young-generation collections and get promoted, and with a busy
+ * store the garbage collector spent more time on them than the store on its writes.
+ *
+ * Contract: `prepare` has no effect readers can see; it may throw (then nothing of the batch is written).
+ * `writePrepared(p)` then behaves exactly as `writeTraces` on the batch (durability, errors) and may be called again
+ * with the same `p` after a rejection. `mergePrepared` makes one write of several, in order; the values it is given
+ * are not written on their own afterwards.
+ */
+export interface PreparedWriter<P> {
+  prepare(batch: TraceBatch): P;
+  mergePrepared(prepared: readonly P[]): P;
+  writePrepared(prepared: P): Promise<void>;
 }
 
 /** A trace id to fetch, with optional time hints (ns) a backend may use to narrow its scan. Hints never exclude spans. */

@@ -17,6 +17,7 @@ import {
   type DependencyLink,
   type FoundTraceId,
   type GetTraceParams,
+  type PreparedWriter,
   type StorageBackend,
   type StorageCapabilities,
   type TraceQuery,
@@ -28,6 +29,7 @@ import { Codec } from './page-format.js';
 import { PageTableCache } from './page-table-cache.js';
 import { sumDependencies } from './sum-dependencies.js';
 import { SegmentLifecycle } from './segment-lifecycle.js';
+import { mergePreparedPages, type PreparedPages } from './segment-writer.js';
 import { openStoreDirectory } from './store-directory.js';
 import { fetchTrace } from './trace-fetch.js';
 import { searchTraceIds } from './trace-search.js';
@@ -112,6 +114,32 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions): Promis
     }
   }
 
+  function prepare(batch: TraceBatch): PreparedPages {
+    ensureOpen();
+    try {
+      return lifecycle.prepare(batch);
+    } catch (err) {
+      throw new StorageError('storage_write_failed', `the embedded store could not encode a batch: ${(err as Error).message}`, { retryable: false, cause: err });
+    }
+  }
+
+  async function writePrepared(prepared: PreparedPages): Promise<void> {
+    ensureOpen();
+    const p = lifecycle.write(prepared).catch((err: unknown) => {
+      if (err instanceof StorageError) throw err;
+      throw new StorageError('storage_write_failed', `the embedded store could not write: ${(err as Error).message}`, {
+        retryable: true,
+        cause: err,
+      });
+    });
+    inflight.add(p);
+    try {
+      await p;
+    } finally {
+      inflight.delete(p);
+    }
+  }
+
   async function findTraceIds(query: TraceQuery): Promise<FoundTraceId[]> {
     ensureOpen();
     return searchTraceIds(lifecycle.readable(), catalog, pageTables, query);
@@ -123,20 +151,9 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions): Promis
       async writeTraces(batch: TraceBatch): Promise<void> {
         ensureOpen();
         if (countSpans(batch) === 0) return;
-        const p = lifecycle.write(batch).catch((err: unknown) => {
-          if (err instanceof StorageError) throw err;
-          throw new StorageError('storage_write_failed', `the embedded store could not write: ${(err as Error).message}`, {
-            retryable: true,
-            cause: err,
-          });
-        });
-        inflight.add(p);
-        try {
-          await p;
-        } finally {
-          inflight.delete(p);
-        }
+        await writePrepared(prepare(batch));
       },
+      prepared: { prepare, mergePrepared: mergePreparedPages, writePrepared } satisfies PreparedWriter<PreparedPages>,
     },
     reader: {
       getTraces,

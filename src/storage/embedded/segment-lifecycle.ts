@@ -15,7 +15,7 @@ import type { Codec } from './page-format.js';
 import { selectForDeletion, type RetentionPolicy } from './retention.js';
 import { SealWorker } from './seal-segment.js';
 import { readSegmentIndex, writeSegmentIndex } from './segment-index-file.js';
-import { SegmentWriter } from './segment-writer.js';
+import { SegmentWriter, type PreparedPages } from './segment-writer.js';
 import type { Segment } from './segment.js';
 import type { StoreDirectory } from './store-directory.js';
 
@@ -71,8 +71,13 @@ export class SegmentLifecycle {
     return this.segments;
   }
 
-  write(batch: TraceBatch): Promise<void> {
-    return this.writer.write(batch);
+  /** See `SegmentWriter.prepare`. */
+  prepare(batch: TraceBatch): PreparedPages {
+    return this.writer.prepare(batch);
+  }
+
+  write(prepared: PreparedPages): Promise<void> {
+    return this.writer.write(prepared);
   }
 
   onDelete(listener: (segment: Segment) => void): void {

@@ -11,7 +11,7 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import type { TraceBatch } from '../../model/index.js';
 import { DependencyTracker } from './dependency-tracker.js';
 import { LogAppender } from './log-appender.js';
-import { encodeCatalog, encodeEdges, encodeLogHeader } from './log-records.js';
+import { encodeCatalog, encodeEdges, encodeLogHeader, type DependencyEdge } from './log-records.js';
 import type { OperationCatalog } from './operation-catalog.js';
 import { PageBuilder, type EncodedPage } from './page-builder.js';
 import { Codec } from './page-format.js';
@@ -22,8 +22,29 @@ import { SegmentContents } from './segment-contents.js';
 import { Segment } from './segment.js';
 import type { StoreDirectory } from './store-directory.js';
 
-/** Longest stretch of encoding before the event loop gets a turn. */
-const ENCODE_SLICE_MS = 25;
+/**
+ * A batch as pages, ready to be compressed and appended (`SegmentWriter.prepare`): what the collector pipeline queues
+ * for this store instead of the span model (see `PreparedWriter`).
+ */
+export interface PreparedPages {
+  pages: EncodedPage[];
+  /** Operation ids the pages use. */
+  opsUsed: Set<number>;
+  edges: DependencyEdge[];
+}
+
+/** One write of several prepared batches, in order (edges of the same pair add up when stored). */
+export function mergePreparedPages(prepared: readonly PreparedPages[]): PreparedPages {
+  const pages: EncodedPage[] = [];
+  const opsUsed = new Set<number>();
+  const edges: DependencyEdge[] = [];
+  for (const p of prepared) {
+    pages.push(...p.pages);
+    for (const id of p.opsUsed) opsUsed.add(id);
+    edges.push(...p.edges);
+  }
+  return { pages, opsUsed, edges };
+}
 
 export interface SegmentWriterOptions {
   codec: Codec;
@@ -53,7 +74,7 @@ interface ActiveState {
 }
 
 export class SegmentWriter {
-  private readonly builders: PageBuilder[] = [];
+  private readonly builder: PageBuilder;
   private readonly compressor: PageCompressor;
   private readonly dependencies = new DependencyTracker();
   private active: ActiveState | undefined;
@@ -68,28 +89,25 @@ export class SegmentWriter {
   ) {
     this.nextSeq = options.nextSeq;
     this.compressor = new PageCompressor(options.codec);
+    this.builder = new PageBuilder(catalog);
   }
 
-  async write(batch: TraceBatch): Promise<void> {
+  /**
+   * Encodes a batch into pages, synchronously (the pipeline calls it when it accepts the batch; a 512-span batch takes a
+   * few ms). Registers the operations it uses in the catalog; readers list them only once a write of them is durable.
+   */
+  prepare(batch: TraceBatch): PreparedPages {
     const opsUsed = new Set<number>();
     const edges = this.dependencies.observe(batch);
     const pages: EncodedPage[] = [];
-    // Encoding runs on the event loop: give it a turn every few tens of milliseconds (not more often: each turn lets
-    // receivers decode more requests, and the queue would fill faster than it drains). Concurrent writes each take
-    // their own builder.
-    const builder = this.builders.pop() ?? new PageBuilder(this.catalog);
-    try {
-      let sliceStart = Date.now();
-      for (const page of builder.pages(batch, opsUsed)) {
-        pages.push(page);
-        if (Date.now() - sliceStart >= ENCODE_SLICE_MS) {
-          await new Promise((resolve) => setImmediate(resolve));
-          sliceStart = Date.now();
-        }
-      }
-    } finally {
-      this.builders.push(builder);
-    }
+    // Concurrent callers (writes awaiting compression) never interleave with this loop: one builder is enough, reused.
+    for (const page of this.builder.pages(batch, opsUsed)) pages.push(page);
+    return { pages, opsUsed, edges };
+  }
+
+  /** Compresses and appends prepared pages; resolves once they are durable. May be called again after a rejection. */
+  async write(prepared: PreparedPages): Promise<void> {
+    const { pages, opsUsed, edges } = prepared;
     if (pages.length === 0) return;
     const bodies = this.options.codec === Codec.NONE ? pages.map((p) => p.body) : await this.compressor.compress(pages.map((p) => p.body));
 
