@@ -1,9 +1,10 @@
 /**
  * The socket's thread of the agent's threaded UDP receiver (threaded-udp-receiver.ts): owns the UDP socket and
- * transcodes datagrams into OTLP request bytes, which reach the main thread as TranscodeOutput says. With helper threads (transcode-helper.ts) it deals each datagram whole to the least busy helper,
- * and transcodes it itself only when every helper is `LOCAL_ABOVE` datagrams behind: so the helpers do the bulk, this
- * thread keeps reading, and a stalled helper holds a bounded number of datagrams (this thread's own transcoding then
- * slows reading, which the kernel's socket buffer absorbs or drops, counted). Nothing here touches the span pipeline.
+ * transcodes datagrams into OTLP request bytes, which reach the main thread as TranscodeOutput says. With helper
+ * threads (transcode-helper.ts) it deals each datagram whole to the least busy helper and keeps one in
+ * `OWN_EVERY × helpers + 1` for itself; when every helper is `LOCAL_ABOVE` datagrams behind it transcodes the datagram
+ * itself too, so a stalled helper holds a bounded number of datagrams (this thread's own transcoding then slows reading,
+ * which the kernel's socket buffer absorbs or drops, counted). Nothing here touches the span pipeline.
  *
  * Messages to the main thread: `listening` {port, grantedBufferBytes} | `error` {message} | `batch` (TranscodedBatch)
  * | `stopped`. From it: `stop` (close the socket, hand out and send what is left, tell the helpers, then `stopped`).
@@ -94,9 +95,9 @@ function onMessage(msg: Buffer): void {
   // One datagram in `OWN_EVERY × helpers + 1` is transcoded here; the others go to the least busy helper, unless every
   // helper is behind: then here too. Reading the socket comes first on this thread (a late read is a datagram the
   // kernel drops), so the helpers do the bulk of the transcoding.
-  const turn = received % (OWN_EVERY * helpers.length + 1);
+  const ownTurn = received % (OWN_EVERY * helpers.length + 1) === 0;
   let h: Helper | undefined;
-  let least = turn === 0 ? 0 : LOCAL_ABOVE;
+  let least = ownTurn ? 0 : LOCAL_ABOVE; // no helper's backlog is below 0: an own turn stays here
   for (const candidate of helpers) {
     const backlog = candidate.inFlight + candidate.pending.length;
     if (backlog < least) {

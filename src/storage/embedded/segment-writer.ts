@@ -9,6 +9,7 @@
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { TraceBatch } from '../../model/index.js';
+import { StorageError } from '../api/index.js';
 import { DependencyTracker } from './dependency-tracker.js';
 import { LogAppender } from './log-appender.js';
 import { encodeCatalog, encodeEdges, encodeLogHeader, type DependencyEdge } from './log-records.js';
@@ -31,6 +32,12 @@ export interface PreparedPages {
   /** Operation ids the pages use. */
   opsUsed: Set<number>;
   edges: DependencyEdge[];
+  /**
+   * The page bodies as written, once compressed (kept for a retry: compression moves the pages' own bodies to the
+   * compression thread), and whether they were handed over (then only `compressed` can be written).
+   */
+  compressed?: Buffer[];
+  handedOver?: boolean;
 }
 
 /** One write of several prepared batches, in order (edges of the same pair add up when stored). */
@@ -109,7 +116,7 @@ export class SegmentWriter {
   async write(prepared: PreparedPages): Promise<void> {
     const { pages, opsUsed, edges } = prepared;
     if (pages.length === 0) return;
-    const bodies = this.options.codec === Codec.NONE ? pages.map((p) => p.body) : await this.compressor.compress(pages.map((p) => p.body));
+    const bodies = prepared.compressed ?? (await this.compress(prepared));
 
     // From here to `reserve` nothing awaits, so the records land in the log in this order.
     const state = this.writableState();
@@ -159,6 +166,20 @@ export class SegmentWriter {
       state.inflight--;
       if (state.retired && state.inflight === 0) this.finishRetirement(state);
     }
+  }
+
+  /** The bodies to write for `prepared`, compressed once: a retry after a failed append reuses them. */
+  private async compress(prepared: PreparedPages): Promise<Buffer[]> {
+    const raw = prepared.pages.map((p) => p.body);
+    if (this.options.codec === Codec.NONE) return (prepared.compressed = raw);
+    if (prepared.handedOver === true) {
+      // Compression failed after the bodies moved to its thread: nothing is left to write.
+      throw new StorageError('storage_write_failed', 'the page bodies were lost with a failed compression; the write cannot be retried', {
+        retryable: false,
+      });
+    }
+    prepared.handedOver = true;
+    return (prepared.compressed = await this.compressor.compress(raw));
   }
 
   /** Stops writing to the active segment (for close); resolves when its writes are durable. */
