@@ -8,12 +8,9 @@ import type { AgentProtocol, DatagramDecodeResult } from '../receivers/index.js'
 import {
   appendJaegerCompactDatagram,
   decodeJaegerAgentBinaryDatagram,
-  encodeOtlpProtobuf,
-  ProtobufWriter,
   transcodeJaegerCompactDatagram,
-  type OtlpAppendResult,
+  type ProtobufWriter,
 } from '../translate/index.js';
-import { withResourceAttributes } from '../model/index.js';
 import { encodedSpans, encodeSpans, type EncodedSpans } from './encoded-spans.js';
 
 /** Turns one datagram into OTLP request bytes (or says why it could not). */
@@ -35,18 +32,19 @@ export function datagramEncoder(protocol: AgentProtocol, tags: readonly KeyValue
 }
 
 /** Appends one datagram's OTLP request bytes to `out` (see `appendJaegerCompactDatagram`), or says why it could not. */
-export type DatagramAppender = (datagram: Buffer, out: ProtobufWriter) => OtlpAppendResult;
+export type DatagramAppender = (
+  datagram: Buffer,
+  out: ProtobufWriter,
+) => { ok: true; spanCount: number; rejectedSpans: number } | { ok: false; error: string };
 
 /** As `datagramEncoder`, for callers that collect the requests of many datagrams in one writer. */
 export function datagramAppender(protocol: AgentProtocol, tags: readonly KeyValue[]): DatagramAppender {
   if (protocol === 'compact') return (datagram, out) => appendJaegerCompactDatagram(datagram, tags, out);
+  // Other protocols go through their encoder; only the copy into `out` is added.
+  const encode = datagramEncoder(protocol, tags);
   return (datagram, out) => {
-    const r = decodeJaegerAgentBinaryDatagram(datagram);
-    if (!r.ok) return r;
-    if (r.spanCount > 0) {
-      const bytes = encodeOtlpProtobuf(withResourceAttributes(r.batch, tags));
-      out.raw(bytes, 0, bytes.length);
-    }
-    return { ok: true, spanCount: r.spanCount, rejectedSpans: r.rejectedSpans, rejectionMessage: r.rejectionMessage };
+    const r = encode(datagram);
+    if (r.ok) for (const request of r.batch.requests) out.raw(request, 0, request.length);
+    return r;
   };
 }

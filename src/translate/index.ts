@@ -35,6 +35,6 @@ export {
   appendJaegerCompactDatagram,
   transcodeJaegerCompactDatagram,
 } from './jaeger-thrift/index.js';
-export type { OtlpAppendResult, OtlpTranscodeResult } from './jaeger-thrift/index.js';
+export type { OtlpTranscodeResult } from './jaeger-thrift/index.js';
 export { decodeJaegerPostSpansRequest } from './jaeger-proto/index.js';
 export { decodeZipkinV1Json, decodeZipkinV2Json, decodeZipkinV2Proto } from './zipkin/index.js';

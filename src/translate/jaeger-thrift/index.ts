@@ -8,7 +8,7 @@ export {
   decodeJaegerThriftBatch,
 } from './decode-jaeger-thrift.js';
 export type { JaegerDecodeResult, SpanRejections, TraceDecodeResult } from './decode-result.js';
-export { appendJaegerCompactDatagram, transcodeJaegerCompactDatagram, type OtlpAppendResult } from './compact-transcoder.js';
+export { appendJaegerCompactDatagram, transcodeJaegerCompactDatagram } from './compact-transcoder.js';
 export type { OtlpTranscodeResult } from './compact-transcoder.js';
 
 // Shared Jaeger → model mapping (used by ../jaeger-proto) and model-building helpers (also used by ../zipkin).
