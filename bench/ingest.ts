@@ -5,8 +5,9 @@
  * Each request carries 512 realistic spans (10 attributes and one event per span, 8 spans per trace) with fresh trace
  * ids. The server under test is pinned to CPU 1 and this load generator runs on CPU 0 (when `taskset` exists).
  * Both servers run side by side and the load alternates between them in 1 s windows (the ratio then compares them
- * under the same machine conditions). After the run it waits until storage has saved every acknowledged span and
- * reports any difference as loss.
+ * under the same machine conditions). The all-in-one's window lasts until storage has saved what it acknowledged, so
+ * its figure is durable spans per second (and per CPU-second, the saving included), not spans queued. After the run
+ * it checks that storage saved every acknowledged span and reports any difference as loss.
  *
  * Flags: --seconds N (per target, default 10), --connections N (default 8), --storage TYPE (default memory),
  * --phase steady|filling (memory store only; default steady: the all-in-one runs with its default trace bound and the
@@ -175,9 +176,19 @@ const emptyMeasure = (): Measured => ({
   cpuSeconds: 0,
 });
 
-async function window(target: Target, durationMs: number): Promise<{ load: LoadResult; cpuSeconds: number }> {
+/**
+ * One window of load. With `savedTarget` (the all-in-one), the window lasts until storage has saved that many spans
+ * (everything acknowledged so far plus this window's): acknowledged spans may still wait in the collector's queue when
+ * the load stops, and the figure is the rate at which spans become durable, their time and CPU included.
+ */
+async function window(target: Target, durationMs: number, saved?: { savedSpans(): Promise<number>; before: number }): Promise<{ load: LoadResult; cpuSeconds: number }> {
   const before = await target.cpuSeconds();
+  const started = performance.now();
   const load = await runHttpLoad({ url: target.url, connections, durationMs, spansPerBody: SPANS_PER_REQUEST, contentType: 'application/x-protobuf', nextBody });
+  if (saved !== undefined) {
+    while ((await saved.savedSpans()) < saved.before + load.acknowledgedSpans) await new Promise((r) => setTimeout(r, 5));
+    load.seconds = (performance.now() - started) / 1000;
+  }
   return { load, cpuSeconds: (await target.cpuSeconds()) - before };
 }
 
@@ -202,13 +213,15 @@ if (fillToBound) {
   }
   console.log(`store filled to its trace bound in ${((Date.now() - started) / 1000).toFixed(1)} s (${acked} spans)`);
 }
+// The measured windows start with nothing of the warm-up still waiting to be saved.
+while ((await serverTarget.savedSpans()) < acked) await new Promise((r) => setTimeout(r, 5));
 const decodeOnly = emptyMeasure();
 const server = emptyMeasure();
 const pairRatios: number[] = [];
 const windows = Math.max(1, Math.round((seconds * 1000) / WINDOW_MS));
 for (let i = 0; i < windows; i++) {
   const d = await window(decodeOnlyTarget, WINDOW_MS);
-  const s = await window(serverTarget, WINDOW_MS);
+  const s = await window(serverTarget, WINDOW_MS, { savedSpans: serverTarget.savedSpans, before: acked });
   addWindow(decodeOnly, d.load, d.cpuSeconds);
   addWindow(server, s.load, s.cpuSeconds);
   acked += s.load.acknowledgedSpans;
