@@ -9,7 +9,6 @@
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { TraceBatch } from '../../model/index.js';
-import { StorageError } from '../api/index.js';
 import { DependencyTracker } from './dependency-tracker.js';
 import { LogAppender } from './log-appender.js';
 import { encodeCatalog, encodeEdges, encodeLogHeader, type DependencyEdge } from './log-records.js';
@@ -32,12 +31,8 @@ export interface PreparedPages {
   /** Operation ids the pages use. */
   opsUsed: Set<number>;
   edges: DependencyEdge[];
-  /**
-   * The page bodies as written, once compressed (kept for a retry: compression moves the pages' own bodies to the
-   * compression thread), and whether they were handed over (then only `compressed` can be written).
-   */
+  /** The page bodies as written, once compressed (a retry after a failed append writes them again). */
   compressed?: Buffer[];
-  handedOver?: boolean;
 }
 
 /** One write of several prepared batches, in order (edges of the same pair add up when stored). */
@@ -52,6 +47,8 @@ export function mergePreparedPages(prepared: readonly PreparedPages[]): Prepared
   }
   return { pages, opsUsed, edges };
 }
+
+const NO_BODY = Buffer.alloc(0);
 
 export interface SegmentWriterOptions {
   codec: Codec;
@@ -114,9 +111,9 @@ export class SegmentWriter {
 
   /** Compresses and appends prepared pages; resolves once they are durable. May be called again after a rejection. */
   async write(prepared: PreparedPages): Promise<void> {
-    const { pages, opsUsed, edges } = prepared;
-    if (pages.length === 0) return;
+    if (prepared.pages.length === 0) return;
     const bodies = prepared.compressed ?? (await this.compress(prepared));
+    const { pages, opsUsed, edges } = prepared;
 
     // From here to `reserve` nothing awaits, so the records land in the log in this order.
     const state = this.writableState();
@@ -172,14 +169,10 @@ export class SegmentWriter {
   private async compress(prepared: PreparedPages): Promise<Buffer[]> {
     const raw = prepared.pages.map((p) => p.body);
     if (this.options.codec === Codec.NONE) return (prepared.compressed = raw);
-    if (prepared.handedOver === true) {
-      // Compression failed after the bodies moved to its thread: nothing is left to write.
-      throw new StorageError('storage_write_failed', 'the page bodies were lost with a failed compression; the write cannot be retried', {
-        retryable: false,
-      });
-    }
-    prepared.handedOver = true;
-    return (prepared.compressed = await this.compressor.compress(raw));
+    prepared.compressed = await this.compressor.compress(raw);
+    // Only the compressed bodies are written from now on: let the uncompressed ones go.
+    prepared.pages = prepared.pages.map((p) => ({ meta: p.meta, body: NO_BODY }));
+    return prepared.compressed;
   }
 
   /** Stops writing to the active segment (for close); resolves when its writes are durable. */
