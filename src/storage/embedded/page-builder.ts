@@ -3,7 +3,7 @@
  * chunk kept together unless it alone outgrows a page. Pages are returned uncompressed; compressing them is the
  * caller's choice (and may happen off the event loop).
  */
-import { serviceNameOf, type ResourceSpans, type Span, type TraceBatch } from '../../model/index.js';
+import { countSpans, serviceNameOf, spanWireFor, type ResourceSpans, type Span, type TraceBatch } from '../../model/index.js';
 import { StorageError } from '../api/index.js';
 import { ByteWriter } from './byte-writer.js';
 import type { OperationCatalog } from './operation-catalog.js';
@@ -218,7 +218,14 @@ export class PageBuilder {
   }
 }
 
+/**
+ * The batch flattened, its trace ids checked. Spans with received OTLP/protobuf bytes (see model/span-wire.ts) were
+ * built by the OTLP decoder, which only accepts 16-byte non-zero trace ids and writes them as lowercase hex: those
+ * are not checked again (measured 0.3 µs per span).
+ */
 function flatten(batch: TraceBatch): FlatBatch {
+  const refs = spanWireFor(batch, countSpans(batch))?.refs;
+  let nth = 0;
   const flat: FlatBatch = { spans: [], resourceOf: [], scopeOf: [], resources: batch.resourceSpans, services: [], scopeSlots: [] };
   const rss = batch.resourceSpans;
   for (let r = 0; r < rss.length; r++) {
@@ -231,7 +238,8 @@ function flatten(batch: TraceBatch): FlatBatch {
       const spans = sss[s]!.spans;
       for (let i = 0; i < spans.length; i++) {
         const span = spans[i]!;
-        if (!HEX32.test(span.traceId) || span.traceId === '00000000000000000000000000000000') {
+        const decoded = refs !== undefined && refs[3 * nth++]! >= 0;
+        if (!decoded && (!HEX32.test(span.traceId) || span.traceId === '00000000000000000000000000000000')) {
           throw new StorageError('invalid_trace_id', `trace id ${JSON.stringify(span.traceId)} is not 32 lowercase hex digits`, {
             retryable: false,
           });

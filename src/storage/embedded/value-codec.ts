@@ -13,7 +13,7 @@ import type { PageStrings, PageStringTable } from './page-strings.js';
 import { hashInteger, hashString, termHash } from './term-hash.js';
 import type { TermSet } from './term-set.js';
 
-const SMALL_INT = 2n ** 52n;
+const SMALL_INT_NUMBER = 2 ** 52;
 const U64 = (1n << 64n) - 1n;
 const HASH_TRUE = hashString('true');
 const HASH_FALSE = hashString('false');
@@ -43,8 +43,9 @@ function writeValue(w: ByteWriter, v: AnyValue, strings: PageStringTable): numbe
       return v.value ? HASH_TRUE : HASH_FALSE;
     case 'int': {
       const n = v.value;
-      if (n > -SMALL_INT && n < SMALL_INT) {
-        const x = Number(n);
+      // Exact for |n| ≤ 2^53, so the range test on the double is the range test on n, without BigInt comparisons.
+      const x = Number(n);
+      if (x > -SMALL_INT_NUMBER && x < SMALL_INT_NUMBER) {
         w.u8(4);
         w.varint(x < 0 ? -2 * x - 1 : 2 * x);
         return hashInteger(x);
