@@ -3,6 +3,8 @@
  * `scripts/install-chromium.sh` installs the browser.
  */
 import { existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 
@@ -24,8 +26,15 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ARGS });
 }
 
-/** docs/screenshots of the repository (from dist/test/ui/). */
-export const SCREENSHOT_DIR = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url));
+/**
+ * Where the browser tests save their screenshots: docs/screenshots of the repository (from dist/test/ui/) when
+ * `ARIADNE_UPDATE_SCREENSHOTS=1` (to refresh the README's pictures), otherwise a scratch directory, so that a test run
+ * leaves the working tree as it found it.
+ */
+export const SCREENSHOT_DIR =
+  process.env.ARIADNE_UPDATE_SCREENSHOTS === '1'
+    ? fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url))
+    : join(tmpdir(), 'ariadne-screenshots');
 mkdirSync(SCREENSHOT_DIR, { recursive: true });
 
 /** ui/dist of the repository (from dist/test/ui/). */

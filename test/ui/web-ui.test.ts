@@ -1,7 +1,8 @@
 /**
  * The web UI end to end in headless Chromium: the real server receives traces from the OpenTelemetry SDK, then the
  * browser searches, opens a trace (waterfall rows, critical path, span detail, XSS as text), compares two traces,
- * views dependencies and opens an uploaded file. Screenshots of each page go to docs/screenshots/.
+ * views dependencies and opens an uploaded file. Screenshots of each page are saved (to docs/screenshots/ with
+ * ARIADNE_UPDATE_SCREENSHOTS=1, see browser.ts).
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
