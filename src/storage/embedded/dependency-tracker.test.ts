@@ -1,41 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Span, TraceBatch } from '../../model/index.js';
+import { makeBatch, makeResourceSpans, makeSpan } from '../../query/testing/trace-fixtures.js';
 import { DependencyTracker } from './dependency-tracker.js';
 
 const MINUTE = 60_000_000_000n;
 
 function span(traceId: string, spanId: string, parentSpanId: string, minute = 1n): Span {
-  return {
-    traceId,
-    spanId,
-    parentSpanId,
-    traceState: '',
-    flags: 0,
-    name: 'op',
-    kind: 0,
-    startTimeUnixNano: minute * MINUTE,
-    endTimeUnixNano: minute * MINUTE + 1n,
-    attributes: [],
-    droppedAttributesCount: 0,
-    events: [],
-    droppedEventsCount: 0,
-    links: [],
-    droppedLinksCount: 0,
-    status: { code: 0, message: '' },
-  };
+  return makeSpan(traceId, spanId, { parentSpanId, startTimeUnixNano: minute * MINUTE, endTimeUnixNano: minute * MINUTE + 1n });
 }
 
 function batch(service: string, spans: Span[]): TraceBatch {
-  return {
-    resourceSpans: [
-      {
-        resource: { attributes: [{ key: 'service.name', value: { type: 'string', value: service } }], droppedAttributesCount: 0 },
-        scopeSpans: [{ scope: { name: '', version: '', attributes: [], droppedAttributesCount: 0 }, spans, schemaUrl: '' }],
-        schemaUrl: '',
-      },
-    ],
-  };
+  return makeBatch([makeResourceSpans(service, spans)]);
 }
 
 const T1 = '0123456789abcdef0123456789abcdef';
