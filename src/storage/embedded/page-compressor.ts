@@ -5,8 +5,7 @@
  *
  * Each way the pages travel as one buffer (bodies back to back, with their lengths), transferred, not copied: one
  * transfer per message instead of one per page, and compressed bodies no longer sit each in its own zlib output
- * chunk (16 KiB for a page of a few KiB), which the event loop's heap accounting counted in full. Measured: the
- * per-page transfers cost about 1 µs per span on the event loop.
+ * chunk (16 KiB for a page of a few KiB), which the event loop's heap accounting counted in full.
  */
 import { Worker } from 'node:worker_threads';
 import { StorageError } from '../api/index.js';
