@@ -176,17 +176,22 @@ const emptyMeasure = (): Measured => ({
   cpuSeconds: 0,
 });
 
+/** Resolves once the all-in-one's storage has saved at least `spans` spans (polled every 5 ms). */
+async function untilSaved(spans: number): Promise<void> {
+  while ((await serverTarget.savedSpans()) < spans) await new Promise((r) => setTimeout(r, 5));
+}
+
 /**
- * One window of load. With `savedTarget` (the all-in-one), the window lasts until storage has saved that many spans
- * (everything acknowledged so far plus this window's): acknowledged spans may still wait in the collector's queue when
+ * One window of load. With `savedBefore` (the all-in-one: spans acknowledged before this window), the window lasts
+ * until storage has saved those and this window's: acknowledged spans may still wait in the collector's queue when
  * the load stops, and the figure is the rate at which spans become durable, their time and CPU included.
  */
-async function window(target: Target, durationMs: number, saved?: { savedSpans(): Promise<number>; before: number }): Promise<{ load: LoadResult; cpuSeconds: number }> {
+async function window(target: Target, durationMs: number, savedBefore?: number): Promise<{ load: LoadResult; cpuSeconds: number }> {
   const before = await target.cpuSeconds();
   const started = performance.now();
   const load = await runHttpLoad({ url: target.url, connections, durationMs, spansPerBody: SPANS_PER_REQUEST, contentType: 'application/x-protobuf', nextBody });
-  if (saved !== undefined) {
-    while ((await saved.savedSpans()) < saved.before + load.acknowledgedSpans) await new Promise((r) => setTimeout(r, 5));
+  if (savedBefore !== undefined) {
+    await untilSaved(savedBefore + load.acknowledgedSpans);
     load.seconds = (performance.now() - started) / 1000;
   }
   return { load, cpuSeconds: (await target.cpuSeconds()) - before };
@@ -214,14 +219,14 @@ if (fillToBound) {
   console.log(`store filled to its trace bound in ${((Date.now() - started) / 1000).toFixed(1)} s (${acked} spans)`);
 }
 // The measured windows start with nothing of the warm-up still waiting to be saved.
-while ((await serverTarget.savedSpans()) < acked) await new Promise((r) => setTimeout(r, 5));
+await untilSaved(acked);
 const decodeOnly = emptyMeasure();
 const server = emptyMeasure();
 const pairRatios: number[] = [];
 const windows = Math.max(1, Math.round((seconds * 1000) / WINDOW_MS));
 for (let i = 0; i < windows; i++) {
   const d = await window(decodeOnlyTarget, WINDOW_MS);
-  const s = await window(serverTarget, WINDOW_MS, { savedSpans: serverTarget.savedSpans, before: acked });
+  const s = await window(serverTarget, WINDOW_MS, acked);
   addWindow(decodeOnly, d.load, d.cpuSeconds);
   addWindow(server, s.load, s.cpuSeconds);
   acked += s.load.acknowledgedSpans;
