@@ -46,6 +46,8 @@ if (phase !== 'steady' && phase !== 'filling') throw new Error(`--phase must be 
 const fillToBound = storage === 'memory' && phase === 'steady';
 const pin = existsSync('/usr/bin/taskset') && cpus().length >= 2;
 const pinServer = pin && serverCpus === 'one';
+// Set explicitly either way: a child inherits this process's affinity, which is CPU 0 once the line below has run.
+const serverWrapper = pin ? ['taskset', '-c', pinServer ? '1' : '0,1'] : [];
 if (pin) spawn('taskset', ['-cp', '0', String(process.pid)], { stdio: 'ignore' });
 
 /** Encoded requests plus the byte offsets of every trace id in them, so each send can stamp fresh ids cheaply. */
@@ -106,7 +108,7 @@ interface Target {
 async function startDecodeOnly(): Promise<Target> {
   const port = await freePort();
   const script = fileURLToPath(new URL('./decode-only-server.js', import.meta.url));
-  const cmd = pinServer ? ['taskset', '-c', '1', process.execPath, script, String(port)] : [process.execPath, script, String(port)];
+  const cmd = [...serverWrapper, process.execPath, script, String(port)];
   const child = spawn(cmd[0]!, cmd.slice(1), { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines: string[] = [];
   let waiting: (() => void) | undefined;
@@ -146,7 +148,7 @@ async function startAllInOne(): Promise<Target & { savedSpans(): Promise<number>
   const bound = storage === 'memory' && phase === 'filling' ? ['--memory.max-traces', '500000'] : [];
   const server = await startServer({
     args: ['--storage', storage, ...bound, '--log-level', 'warn'],
-    wrapper: pinServer ? ['taskset', '-c', '1'] : [],
+    wrapper: serverWrapper,
   });
   return {
     url: `${server.otlpHttpUrl}/v1/traces`,

@@ -145,6 +145,8 @@ export const configSchema = section({
       max_disk_size_mib: integer(0, 'a size in MiB').prefault(0),
       /** Least time between group-commit fsyncs; a write is acknowledged after the fsync covering it. */
       fsync_interval: durationMs.prefault('10ms'),
+      /** Worker threads encoding and compressing pages; 0 = 2 when the process may use more than one CPU, else 1. */
+      page_threads: integer(0, 'a thread count').prefault(0),
     }),
   }),
   query: section({

@@ -99,10 +99,16 @@ export function createPreparingPipeline<P>(
     { ...options, writer: { writeTraces: (p) => w.writePrepared(p) } },
     (ps) => w.mergePrepared(ps),
     (batch) => w.prepare(batch),
+    w.prepareOtlpProtobuf === undefined ? undefined : (request) => w.prepareOtlpProtobuf!(request),
   );
 }
 
-function buildPipeline<In, B>(options: SpanPipelineOptions<B>, merge: (batches: readonly B[]) => B, prepare: ((batch: In) => B) | undefined): SpanPipeline<In> {
+function buildPipeline<In, B>(
+  options: SpanPipelineOptions<B>,
+  merge: (batches: readonly B[]) => B,
+  prepare: ((batch: In) => B) | undefined,
+  prepareOtlp?: (request: Uint8Array) => { spanCount: number; prepare(): B } | undefined,
+): SpanPipeline<In> {
   const { writer, logger } = options;
   const metrics = createPipelineMetrics(options.registry);
   const queue = createBatchQueue<B>(options.queueSizeSpans);
@@ -225,14 +231,26 @@ function buildPipeline<In, B>(options: SpanPipelineOptions<B>, merge: (batches: 
   const workers: Promise<void>[] = [];
   for (let i = 0; i < Math.max(1, options.workers); i++) workers.push(runWorker());
 
-  return {
+  /** Queues an accepted batch. */
+  function enqueue(queued: B, spanCount: number, origin: BatchOrigin): AcceptOutcome {
+    queue.offer({ batch: queued, spanCount, origin, enqueuedAt: performance.now() });
+    metrics.queueLength.set(queue.waitingSpans);
+    wakeOne();
+    return { status: 'accepted' };
+  }
+
+  const accepted = (spanCount: number, origin: BatchOrigin): void => {
+    metrics.acceptedSpans.inc(origin, spanCount);
+    totals.accepted += spanCount;
+  };
+
+  const sink: SpanPipeline<In> = {
     accept(batch, spanCount, origin) {
       metrics.receivedSpans.inc(origin, spanCount);
       if (draining) return refuse('shutting_down', spanCount, origin);
       if (spanCount === 0) return { status: 'accepted' };
       if (!queue.fits(spanCount)) return refuse('queue_full', spanCount, origin);
-      metrics.acceptedSpans.inc(origin, spanCount);
-      totals.accepted += spanCount;
+      accepted(spanCount, origin);
       let queued: B;
       if (prepare === undefined) {
         queued = batch as unknown as B;
@@ -246,10 +264,7 @@ function buildPipeline<In, B>(options: SpanPipelineOptions<B>, merge: (batches: 
           return { status: 'accepted' };
         }
       }
-      queue.offer({ batch: queued, spanCount, origin, enqueuedAt: performance.now() });
-      metrics.queueLength.set(queue.waitingSpans);
-      wakeOne();
-      return { status: 'accepted' };
+      return enqueue(queued, spanCount, origin);
     },
     stats() {
       return {
@@ -288,6 +303,36 @@ function buildPipeline<In, B>(options: SpanPipelineOptions<B>, merge: (batches: 
       return drainPromise;
     },
   };
+  if (prepareOtlp !== undefined) {
+    // The request is looked at first (its span count is known only then), and prepared once the queue has room.
+    sink.acceptOtlpProtobuf = (request, origin) => {
+      if (draining) return undefined;
+      let ready: { spanCount: number; prepare(): B } | undefined;
+      try {
+        ready = prepareOtlp(request);
+      } catch (err) {
+        logger.warn({ err }, 'storage could not take a request as bytes; decoding it instead');
+        return undefined;
+      }
+      if (ready === undefined) return undefined;
+      const { spanCount } = ready;
+      metrics.receivedSpans.inc(origin, spanCount);
+      if (spanCount === 0) return { spanCount, outcome: { status: 'accepted' } };
+      if (!queue.fits(spanCount)) return { spanCount, outcome: refuse('queue_full', spanCount, origin) };
+      accepted(spanCount, origin);
+      let prepared: B;
+      try {
+        prepared = ready.prepare();
+      } catch (err) {
+        metrics.droppedSpans.inc({ reason: 'storage_error' }, spanCount);
+        totals.dropped += spanCount;
+        logger.error({ err, spanCount }, 'storage could not prepare a batch; spans dropped');
+        return { spanCount, outcome: { status: 'accepted' } };
+      }
+      return { spanCount, outcome: enqueue(prepared, spanCount, origin) };
+    };
+  }
+  return sink;
 }
 
 /** One storage write from several queued batches; resource groups are concatenated, not copied, and so are wires. */

@@ -26,4 +26,10 @@ export type AcceptOutcome =
 export interface SpanSink<B = TraceBatch> {
   /** Offers a batch of `spanCount` spans. Synchronous and cheap: it never waits for storage. */
   accept(batch: B, spanCount: number, origin: BatchOrigin): AcceptOutcome;
+  /**
+   * Optional: offers an OTLP/protobuf ExportTraceServiceRequest as received, for storage that builds its own form
+   * straight from the bytes. Returns how many spans it held and the outcome, or undefined when the request needs the
+   * decoder (malformed, or holding spans the decoder rejects): the receiver then decodes it and calls `accept`.
+   */
+  acceptOtlpProtobuf?(request: Uint8Array, origin: BatchOrigin): { spanCount: number; outcome: AcceptOutcome } | undefined;
 }

@@ -6,6 +6,7 @@
 import type { BatchOrigin, SpanSink } from '../pipeline/index.js';
 import type { ReceiverMetrics } from '../telemetry/index.js';
 import type { TraceDecodeResult } from '../translate/index.js';
+import { decodeOtlpProtobuf } from '../translate/otlp/index.js';
 
 export type ExportOutcome =
   /** Stored or queued; `rejectedSpans` > 0 means a partial success to report, never to retry. */
@@ -19,6 +20,12 @@ export interface Delivery {
   readonly origin: BatchOrigin;
   /** Classifies one decoded request and, when it holds spans, offers them to the sink. */
   deliver(decoded: TraceDecodeResult): ExportOutcome;
+  /**
+   * An OTLP/protobuf ExportTraceServiceRequest: offered to the sink as bytes when it takes them
+   * (`SpanSink.acceptOtlpProtobuf`), otherwise (or when the sink says the bytes need the decoder) decoded and
+   * delivered. The outcome is the same either way.
+   */
+  deliverOtlpProtobuf(request: Uint8Array): ExportOutcome;
   /** Counts a request rejected before decoding (wrong method, content type, size, …). */
   countBadRequest(reason: BadRequestReason): void;
 }
@@ -45,6 +52,14 @@ export function createDelivery(
   return {
     origin,
     countBadRequest,
+    deliverOtlpProtobuf(request) {
+      const taken = sink.acceptOtlpProtobuf?.(request, origin);
+      if (taken === undefined) return this.deliver(decodeOtlpProtobuf(request));
+      if (taken.outcome.status === 'refused') {
+        return { kind: 'refused', retryAfterMs: taken.outcome.retryAfterMs, message: taken.outcome.message };
+      }
+      return { kind: 'ok', rejectedSpans: 0, message: '' };
+    },
     deliver(decoded) {
       if (!decoded.ok) {
         countBadRequest('decode');

@@ -102,13 +102,15 @@ export function createUnaryIngestHandler<R>(options: {
   /** Names the request in messages, e.g. `the OTLP/protobuf ExportTraceServiceRequest`. */
   what: string;
   decode: (request: Buffer) => TraceDecodeResult;
+  /** Delivers the raw request itself (e.g. `Delivery.deliverOtlpProtobuf`), instead of `decode` then `deliver`. */
+  deliverRaw?: (request: Buffer) => ExportOutcome;
   respond: (outcome: Extract<ExportOutcome, { kind: 'ok' }>) => R;
 }): (call: { request: Buffer }, callback: UnaryIngestCallback<R>) => void {
-  const { delivery, logger, what, decode, respond } = options;
+  const { delivery, logger, what, decode, deliverRaw, respond } = options;
   return (call, callback) => {
     let outcome: ExportOutcome;
     try {
-      outcome = delivery.deliver(decode(call.request));
+      outcome = deliverRaw !== undefined ? deliverRaw(call.request) : delivery.deliver(decode(call.request));
     } catch (err) {
       logger.error({ err }, `handling ${what} failed unexpectedly`);
       callback({ code: status.INTERNAL, details: `internal error while handling ${what}; see the server log` });

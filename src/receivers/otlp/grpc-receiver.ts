@@ -55,11 +55,13 @@ export function createOtlpGrpcReceiver(options: OtlpGrpcReceiverOptions): Receiv
  * collector port 14250, where Jaeger agents and sidecars configured with `--reporter.grpc.host-port` may send OTLP.
  */
 export function addOtlpTraceService(server: Server, options: { sink: SpanSink; registry: Registry; logger: Logger }): void {
+  const delivery = createDelivery(options.sink, receiverMetrics(options.registry), 'grpc');
   const Export = createUnaryIngestHandler<ExportResponse>({
-    delivery: createDelivery(options.sink, receiverMetrics(options.registry), 'grpc'),
+    delivery,
     logger: options.logger,
     what: 'the OTLP/protobuf ExportTraceServiceRequest',
     decode: decodeOtlpProtobuf,
+    deliverRaw: (request) => delivery.deliverOtlpProtobuf(request),
     respond: (outcome) => ({ rejectedSpans: outcome.rejectedSpans, errorMessage: outcome.message }),
   });
   server.addService(TRACE_SERVICE, { Export });

@@ -11,7 +11,7 @@ import type { Registry } from 'prom-client';
 import type { SpanSink } from '../../pipeline/index.js';
 import { receiverMetrics, type Logger } from '../../telemetry/index.js';
 import { createHttpReceiverServer } from '../http-server.js';
-import { decodeOtlpJson, decodeOtlpProtobuf } from '../../translate/otlp/index.js';
+import { decodeOtlpJson } from '../../translate/otlp/index.js';
 import type { Receiver } from '../receiver.js';
 import { createDelivery, type Delivery } from '../deliver.js';
 import { parseContentCoding, readBody, type BodyReadResult, type ContentCoding } from '../http-body.js';
@@ -113,8 +113,7 @@ function answerExport(res: ServerResponse, format: WireFormat, coding: ContentCo
   }
   let outcome;
   try {
-    const decoded = format === 'protobuf' ? decodeOtlpProtobuf(body.body) : decodeOtlpJson(body.body);
-    outcome = delivery.deliver(decoded);
+    outcome = format === 'protobuf' ? delivery.deliverOtlpProtobuf(body.body) : delivery.deliver(decodeOtlpJson(body.body));
   } catch (err) {
     failInternally(res, format, err, logger);
     return;

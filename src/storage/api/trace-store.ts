@@ -33,9 +33,16 @@ export interface TraceWriter {
  * `writePrepared(p)` then behaves exactly as `writeTraces` on the batch (durability, errors) and may be called again
  * with the same `p` after a rejection. `mergePrepared` makes one write of several, in order; the values it is given
  * are not written on their own afterwards.
+ *
+ * `prepareOtlpProtobuf` (optional) takes an OTLP/protobuf ExportTraceServiceRequest straight from its bytes, for a
+ * backend that builds its form without the span model. Undefined means the bytes need the decoder (malformed, or
+ * holding spans the decoder rejects): decode them and `prepare` the batch. Otherwise it tells how many spans the
+ * request holds, and its `prepare()`, called once there is room for them, gives what `prepare` of the decoded batch
+ * would (the request's bytes must not change until its write is done). Not calling it has no effect.
  */
 export interface PreparedWriter<P> {
   prepare(batch: TraceBatch): P;
+  prepareOtlpProtobuf?(request: Uint8Array): { spanCount: number; prepare(): P } | undefined;
   mergePrepared(prepared: readonly P[]): P;
   writePrepared(prepared: P): Promise<void>;
 }

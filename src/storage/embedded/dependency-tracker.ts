@@ -8,12 +8,20 @@
  * `capacity` traces (oldest forgotten first). An edge whose parent was written before that horizon, or before a
  * restart, is not counted. One array per trace keeps this cheap for the garbage collector.
  */
-import { serviceNameOf, type TraceBatch } from '../../model/index.js';
+import { serviceNameOf, type Resource, type Span } from '../../model/index.js';
 import type { DependencyEdge } from './log-records.js';
 
 const NS_PER_MINUTE = 60_000_000_000n;
 /** Above this many spans a trace's span ids get a Map instead of a linear scan. */
 const SCAN_LIMIT = 48;
+
+/** What the tracker reads of a batch (a decoded one, or a scanned request): services and span ids. */
+export interface SpanIdsBatch {
+  resourceSpans: ReadonlyArray<{
+    resource: Resource;
+    scopeSpans: ReadonlyArray<{ spans: ReadonlyArray<Pick<Span, 'traceId' | 'spanId' | 'parentSpanId' | 'startTimeUnixNano'>> }>;
+  }>;
+}
 
 interface WaitingChild {
   parentId: string;
@@ -31,7 +39,7 @@ export class DependencyTracker {
   constructor(private readonly capacity = 50_000) {}
 
   /** Remembers the batch's spans and returns the edges it completes. */
-  observe(batch: TraceBatch): DependencyEdge[] {
+  observe(batch: SpanIdsBatch): DependencyEdge[] {
     const found = new Map<string, DependencyEdge>();
     const touched = new Set<string>();
     // Pass 1: every span of the batch becomes known, so children listed before their parent still find it.

@@ -9,6 +9,7 @@
  * beyond `maxDiskBytes`. Memory stays bounded: the active segment's index, a bloom filter per sealed segment and a
  * budgeted cache of page tables.
  */
+import { availableParallelism } from 'node:os';
 import type { Registry } from 'prom-client';
 import { countSpans, type Trace, type TraceBatch } from '../../model/index.js';
 import type { Logger } from '../../telemetry/index.js';
@@ -29,7 +30,7 @@ import { Codec } from './page-format.js';
 import { PageTableCache } from './page-table-cache.js';
 import { sumDependencies } from './sum-dependencies.js';
 import { SegmentLifecycle } from './segment-lifecycle.js';
-import { mergePreparedPages, type PreparedPages } from './segment-writer.js';
+import { mergePreparedPages, type PreparedPages } from './prepared-pages.js';
 import { openStoreDirectory } from './store-directory.js';
 import { fetchTrace } from './trace-fetch.js';
 import { searchTraceIds } from './trace-search.js';
@@ -51,6 +52,13 @@ export interface EmbeddedStoreOptions {
   codec?: 'deflate' | 'brotli' | 'none';
   /** How often retention runs. Default a tenth of the retention period, at most 1 minute. */
   retentionCheckIntervalMs?: number;
+  /**
+   * Worker threads for page work. With 1, pages are encoded on the event loop and compressed on the thread; with more,
+   * batches that arrived as OTLP/protobuf are decoded again and encoded into pages on the threads, which costs more CPU
+   * in all but leaves the event loop only receiving and decoding. 0 (default): 2 when the process may run on more
+   * than one CPU, else 1.
+   */
+  pageThreads?: number;
   /** Memory for cached page tables of sealed segments. Default 64 MiB. */
   pageTableCacheBytes?: number;
   registry?: Registry;
@@ -81,6 +89,7 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions): Promis
       segmentMaxBytes: options.segmentMaxBytes ?? sizeCap,
       segmentMaxAgeMs: options.segmentMaxAgeMs ?? Math.min(3600 * 1000, retentionMs / 8),
       fsyncIntervalMs: options.fsyncIntervalMs ?? 10,
+      pageThreads: options.pageThreads || (availableParallelism() > 1 ? 2 : 1),
       retention: { retentionMs, maxDiskBytes },
       retentionCheckIntervalMs: options.retentionCheckIntervalMs ?? Math.min(60_000, retentionMs / 10),
       logger: options.logger,
@@ -123,6 +132,23 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions): Promis
     }
   }
 
+  function prepareOtlpProtobuf(request: Uint8Array): { spanCount: number; prepare(): PreparedPages } | undefined {
+    ensureOpen();
+    const ready = lifecycle.prepareOtlp(request);
+    if (ready === undefined) return undefined;
+    return {
+      spanCount: ready.spanCount,
+      prepare: () => {
+        ensureOpen();
+        try {
+          return ready.prepare();
+        } catch (err) {
+          throw new StorageError('storage_write_failed', `the embedded store could not prepare a request: ${(err as Error).message}`, { retryable: false, cause: err });
+        }
+      },
+    };
+  }
+
   async function writePrepared(prepared: PreparedPages): Promise<void> {
     ensureOpen();
     const p = lifecycle.write(prepared).catch((err: unknown) => {
@@ -153,7 +179,7 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions): Promis
         if (countSpans(batch) === 0) return;
         await writePrepared(prepare(batch));
       },
-      prepared: { prepare, mergePrepared: mergePreparedPages, writePrepared } satisfies PreparedWriter<PreparedPages>,
+      prepared: { prepare, prepareOtlpProtobuf, mergePrepared: mergePreparedPages, writePrepared } satisfies PreparedWriter<PreparedPages>,
     },
     reader: {
       getTraces,

@@ -51,6 +51,7 @@ export class PageBuilder {
   private readonly chunkCounts: number[] = [];
   private readonly chunkOffsets: number[] = [];
   private spanCount = 0;
+  private opIds: Int32Array | undefined;
   private minStart = MAX_U64;
   private maxStart = 0n;
   private maxEnd = 0n;
@@ -60,18 +61,25 @@ export class PageBuilder {
   private readonly resourceBodies = new ByteWriter(8 * 1024);
   private readonly scopeBodies = new ByteWriter(4 * 1024);
 
+  /** Without a catalog, every batch must come with its spans' operation ids (see `pages`). */
   constructor(
-    private readonly catalog: OperationCatalog,
+    private readonly catalog: OperationCatalog | undefined,
     private readonly pageTargetBytes = PAGE_TARGET_BYTES,
   ) {}
 
   /**
    * Encodes `batch` into pages, yielding each as soon as it is complete (so the caller can compress it while the next
-   * is encoded, and give the event loop a turn in between). The operation ids used are added to `opsUsed`. A builder
-   * encodes one batch at a time: finish (or drop) the iteration before starting another.
+   * is encoded, and give the event loop a turn in between). The operation ids used are added to `opsUsed`; span i of
+   * the batch (in batch order) has operation id `opIds[i]` when given, else the catalog's for its service, name and
+   * kind. A builder encodes one batch at a time: finish (or drop) the iteration before starting another.
    */
-  *pages(batch: TraceBatch, opsUsed: Set<number>): Generator<EncodedPage> {
+  *pages(batch: TraceBatch, opsUsed: Set<number>, opIds?: Int32Array): Generator<EncodedPage> {
     const flat = flatten(batch);
+    if (opIds === undefined && this.catalog === undefined) throw new Error('a page builder without a catalog needs operation ids');
+    if (opIds !== undefined && opIds.length !== flat.spans.length) {
+      throw new RangeError(`${opIds.length} operation ids for ${flat.spans.length} spans`);
+    }
+    this.opIds = opIds;
     const { order, chunkStarts } = groupByTrace(flat.spans);
     this.startPage(flat);
     for (let c = 0; c + 1 < chunkStarts.length; c++) {
@@ -96,8 +104,8 @@ export class PageBuilder {
   }
 
   /** All pages of `batch` at once. */
-  encode(batch: TraceBatch, opsUsed: Set<number>): EncodedPage[] {
-    return [...this.pages(batch, opsUsed)];
+  encode(batch: TraceBatch, opsUsed: Set<number>, opIds?: Int32Array): EncodedPage[] {
+    return [...this.pages(batch, opsUsed, opIds)];
   }
 
   private startPage(flat: FlatBatch): void {
@@ -137,7 +145,7 @@ export class PageBuilder {
     if (resourceIndex < 0) resourceIndex = this.resourceSlots[r] = this.addResource(flat.resources[r]!);
     let scopeIndex = this.scopeSlots[s]!;
     if (scopeIndex < 0) scopeIndex = this.scopeSlots[s] = this.addScope(flat, s);
-    const opId = this.catalog.idOf(flat.services[r]!, span.name, span.kind);
+    const opId = this.opIds !== undefined ? this.opIds[i]! : this.catalog!.idOf(flat.services[r]!, span.name, span.kind);
     this.ops.add(opId);
     writeSpan(this.spanSection, span, opId, resourceIndex, scopeIndex, this.strings, this.terms);
     this.chunkCounts[this.chunkCounts.length - 1]!++;

@@ -15,7 +15,8 @@ import type { Codec } from './page-format.js';
 import { selectForDeletion, type RetentionPolicy } from './retention.js';
 import { SealWorker } from './seal-segment.js';
 import { readSegmentIndex, writeSegmentIndex } from './segment-index-file.js';
-import { SegmentWriter, type PreparedPages } from './segment-writer.js';
+import type { PreparedPages } from './prepared-pages.js';
+import { SegmentWriter } from './segment-writer.js';
 import type { Segment } from './segment.js';
 import type { StoreDirectory } from './store-directory.js';
 
@@ -27,6 +28,8 @@ export interface LifecycleOptions {
   segmentMaxBytes: number;
   segmentMaxAgeMs: number;
   fsyncIntervalMs: number;
+  /** See `SegmentWriterOptions.pageThreads`. */
+  pageThreads: number;
   retention: RetentionPolicy;
   retentionCheckIntervalMs: number;
   logger: Logger | undefined;
@@ -52,7 +55,10 @@ export class SegmentLifecycle {
     this.writer = new SegmentWriter(
       dir,
       catalog,
-      { codec: options.codec, segmentMaxBytes: options.segmentMaxBytes, segmentMaxAgeMs: options.segmentMaxAgeMs, fsyncIntervalMs: options.fsyncIntervalMs, nextSeq },
+      { codec: options.codec, segmentMaxBytes: options.segmentMaxBytes, segmentMaxAgeMs: options.segmentMaxAgeMs, fsyncIntervalMs: options.fsyncIntervalMs,
+        pageThreads: options.pageThreads,
+        nextSeq,
+      },
       {
         created: (segment) => {
           this.segments = [...this.segments, segment];
@@ -74,6 +80,11 @@ export class SegmentLifecycle {
   /** See `SegmentWriter.prepare`. */
   prepare(batch: TraceBatch): PreparedPages {
     return this.writer.prepare(batch);
+  }
+
+  /** See `SegmentWriter.prepareOtlp`. */
+  prepareOtlp(request: Uint8Array): { spanCount: number; prepare(): PreparedPages } | undefined {
+    return this.writer.prepareOtlp(request);
   }
 
   write(prepared: PreparedPages): Promise<void> {

@@ -1,52 +1,30 @@
 /**
- * The write path. A batch is encoded into pages on the event loop (the spans are JS objects there), compressed on a
- * worker thread (page-compressor.ts), then appended to the active segment as one group of records (operation
- * definitions the segment has not logged yet, the pages, the dependency edges found) and acknowledged once durable
- * (log-appender.ts). Only then do its pages become visible to readers.
+ * The write path. A batch is encoded into pages when the pipeline accepts it: on a page worker thread from its received
+ * OTLP/protobuf bytes when there are such threads and bytes (encode-task.ts), else on the event loop, whose pages are
+ * then compressed on a worker thread (page-workers.ts). A write waits for its pages, appends them to the active
+ * segment as one group of records (operation definitions the segment has not logged yet, the pages, the dependency
+ * edges found) and is acknowledged once durable (log-appender.ts). Only then do its pages become visible to readers.
  *
  * The active segment rolls over when it reaches `segmentMaxBytes` or `segmentMaxAgeMs`; the old one is sealed once
  * its last in-flight write is published (seal-segment.ts).
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { TraceBatch } from '../../model/index.js';
+import { scanOtlpProtobuf } from '../../translate/otlp/index.js';
 import { DependencyTracker } from './dependency-tracker.js';
 import { LogAppender } from './log-appender.js';
 import { encodeCatalog, encodeEdges, encodeLogHeader, type DependencyEdge } from './log-records.js';
 import type { OperationCatalog } from './operation-catalog.js';
+import { encodeTaskFor, encodeTaskOfScan, type EncodeTask } from './encode-task.js';
 import { PageBuilder, type EncodedPage } from './page-builder.js';
 import { Codec } from './page-format.js';
 import { pageRecord } from './page-record.js';
-import { PageCompressor } from './page-compressor.js';
+import { PageWorkers } from './page-workers.js';
+import { awaitedLater, isOffThread, type LocalPages, type PreparedPages } from './prepared-pages.js';
 import { RECORD_HEADER_BYTES, recordHeader, RecordKind } from './record-log.js';
 import { SegmentContents } from './segment-contents.js';
 import { Segment } from './segment.js';
 import type { StoreDirectory } from './store-directory.js';
-
-/**
- * A batch as pages, ready to be compressed and appended (`SegmentWriter.prepare`): what the collector pipeline queues
- * for this store instead of the span model (see `PreparedWriter`).
- */
-export interface PreparedPages {
-  pages: EncodedPage[];
-  /** Operation ids the pages use. */
-  opsUsed: Set<number>;
-  edges: DependencyEdge[];
-  /** The page bodies as written, once compressed (a retry after a failed append writes them again). */
-  compressed?: Buffer[];
-}
-
-/** One write of several prepared batches, in order (edges of the same pair add up when stored). */
-export function mergePreparedPages(prepared: readonly PreparedPages[]): PreparedPages {
-  const pages: EncodedPage[] = [];
-  const opsUsed = new Set<number>();
-  const edges: DependencyEdge[] = [];
-  for (const p of prepared) {
-    pages.push(...p.pages);
-    for (const id of p.opsUsed) opsUsed.add(id);
-    edges.push(...p.edges);
-  }
-  return { pages, opsUsed, edges };
-}
 
 const NO_BODY = Buffer.alloc(0);
 
@@ -56,6 +34,8 @@ export interface SegmentWriterOptions {
   segmentMaxAgeMs: number;
   fsyncIntervalMs: number;
   nextSeq: number;
+  /** Page worker threads; with 2 or more, batches with received OTLP/protobuf bytes are encoded on them. */
+  pageThreads: number;
 }
 
 export interface SegmentWriterHooks {
@@ -79,7 +59,7 @@ interface ActiveState {
 
 export class SegmentWriter {
   private readonly builder: PageBuilder;
-  private readonly compressor: PageCompressor;
+  private readonly workers: PageWorkers;
   private readonly dependencies = new DependencyTracker();
   private active: ActiveState | undefined;
   private readonly states = new Map<Segment, ActiveState>();
@@ -92,28 +72,56 @@ export class SegmentWriter {
     private readonly hooks: SegmentWriterHooks,
   ) {
     this.nextSeq = options.nextSeq;
-    this.compressor = new PageCompressor(options.codec);
+    this.workers = new PageWorkers(options.codec, options.pageThreads);
     this.builder = new PageBuilder(catalog);
   }
 
   /**
-   * Encodes a batch into pages, synchronously (the pipeline calls it when it accepts the batch; a 512-span batch takes a
-   * few ms). Registers the operations it uses in the catalog; readers list them only once a write of them is durable.
+   * Prepares a batch, synchronously (the pipeline calls it when it accepts the batch): dependency edges, operation ids
+   * (registered in the catalog; readers list them only once a write of them is durable), and pages, encoded here (a
+   * 512-span batch takes a few ms) or handed to a page worker thread.
    */
   prepare(batch: TraceBatch): PreparedPages {
-    const opsUsed = new Set<number>();
     const edges = this.dependencies.observe(batch);
+    const task = this.workers.threads > 1 ? encodeTaskFor(batch, this.catalog) : undefined;
+    if (task !== undefined) return this.offThread(task, edges);
+    const opsUsed = new Set<number>();
     const pages: EncodedPage[] = [];
     // Concurrent callers (writes awaiting compression) never interleave with this loop: one builder is enough, reused.
     for (const page of this.builder.pages(batch, opsUsed)) pages.push(page);
-    return { pages, opsUsed, edges };
+    return { parts: [{ pages }], opsUsed, edges };
+  }
+
+  /**
+   * An OTLP/protobuf request taken as bytes when there are page threads to encode it: checked here without decoding its
+   * spans (`scanOtlpProtobuf`), then `prepare()` finds its dependency edges, registers its operations and hands its
+   * bytes to a thread. Undefined when it needs the decoder (see `PreparedWriter.prepareOtlpProtobuf`).
+   */
+  prepareOtlp(request: Uint8Array): { spanCount: number; prepare(): PreparedPages } | undefined {
+    if (this.workers.threads < 2) return undefined;
+    const scanned = scanOtlpProtobuf(request);
+    if (scanned === undefined) return undefined;
+    return {
+      spanCount: scanned.spanCount,
+      prepare: () => {
+        const edges = this.dependencies.observe(scanned);
+        const task = encodeTaskOfScan(scanned, request, this.catalog);
+        return this.offThread(task, edges);
+      },
+    };
+  }
+
+  private offThread(task: EncodeTask, edges: DependencyEdge[]): PreparedPages {
+    const opsUsed = new Set<number>();
+    for (let i = 0; i < task.opIds.length; i++) opsUsed.add(task.opIds[i]!);
+    return { parts: [{ task, result: awaitedLater(this.workers.encode(task)) }], opsUsed, edges };
   }
 
   /** Compresses and appends prepared pages; resolves once they are durable. May be called again after a rejection. */
   async write(prepared: PreparedPages): Promise<void> {
-    if (prepared.pages.length === 0) return;
-    const bodies = prepared.compressed ?? (await this.compress(prepared));
-    const { pages, opsUsed, edges } = prepared;
+    const { pages, bodies } = await this.finishPages(prepared);
+    if (pages.length === 0) return;
+    const { opsUsed, edges } = prepared;
 
     // From here to `reserve` nothing awaits, so the records land in the log in this order.
     const state = this.writableState();
@@ -165,14 +173,43 @@ export class SegmentWriter {
     }
   }
 
-  /** The bodies to write for `prepared`, compressed once: a retry after a failed append reuses them. */
-  private async compress(prepared: PreparedPages): Promise<Buffer[]> {
-    const raw = prepared.pages.map((p) => p.body);
-    if (this.options.codec === Codec.NONE) return (prepared.compressed = raw);
-    prepared.compressed = await this.compressor.compress(raw);
-    // Only the compressed bodies are written from now on: let the uncompressed ones go.
-    prepared.pages = prepared.pages.map((p) => ({ meta: p.meta, body: NO_BODY }));
-    return prepared.compressed;
+  /**
+   * The pages of `prepared` and their bodies as written. Pages encoded here are compressed once, all of a write in one
+   * message to a thread (a retry after a failed append reuses them); a part whose thread failed is asked for again,
+   * and this write fails.
+   */
+  private async finishPages(prepared: PreparedPages): Promise<{ pages: EncodedPage[]; bodies: Buffer[] }> {
+    const uncompressed = prepared.parts.filter((p): p is LocalPages => !isOffThread(p) && p.compressed === undefined);
+    if (uncompressed.length > 0) {
+      const raw = uncompressed.flatMap((p) => p.pages.map((page) => page.body));
+      const compressed = this.options.codec === Codec.NONE || raw.length === 0 ? raw : await this.workers.compress(raw);
+      let at = 0;
+      for (const part of uncompressed) {
+        part.compressed = compressed.slice(at, (at += part.pages.length));
+        // Only the compressed bodies are written from now on: let the uncompressed ones go.
+        part.pages = part.pages.map((page) => ({ meta: page.meta, body: NO_BODY }));
+      }
+    }
+    const pages: EncodedPage[] = [];
+    const bodies: Buffer[] = [];
+    for (const part of prepared.parts) {
+      if (!isOffThread(part)) {
+        pages.push(...part.pages);
+        bodies.push(...part.compressed!);
+        continue;
+      }
+      if (part.done === undefined) {
+        try {
+          part.done = await part.result;
+        } catch (err) {
+          part.result = awaitedLater(this.workers.encode(part.task));
+          throw err;
+        }
+      }
+      pages.push(...part.done.pages);
+      bodies.push(...part.done.compressed);
+    }
+    return { pages, bodies };
   }
 
   /** Stops writing to the active segment (for close); resolves when its writes are durable. */
@@ -180,7 +217,7 @@ export class SegmentWriter {
     const state = this.active;
     this.active = undefined;
     if (state !== undefined) await this.retire(state);
-    await this.compressor.close();
+    await this.workers.close();
   }
 
   private writableState(): ActiveState {

@@ -107,7 +107,8 @@ function decodeResourceSpans(r: Reader, state: SpanDecodeState): ResourceSpans |
   return { resource: resource ?? { attributes: [], droppedAttributesCount: 0 }, scopeSpans, schemaUrl };
 }
 
-function decodeResource(r: Reader): Resource {
+/** One embedded `Resource` (the reader is at its length prefix). */
+export function decodeResource(r: Reader): Resource {
   const end = messageEnd(r);
   const attributes: KeyValue[] = [];
   let droppedAttributesCount = 0;
@@ -146,7 +147,8 @@ function decodeScopeSpans(r: Reader, state: SpanDecodeState): ScopeSpans | undef
   return { scope: scope ?? { name: '', version: '', attributes: [], droppedAttributesCount: 0 }, spans, schemaUrl };
 }
 
-function decodeScope(r: Reader): InstrumentationScope {
+/** One embedded `InstrumentationScope` (the reader is at its length prefix). */
+export function decodeScope(r: Reader): InstrumentationScope {
   const end = messageEnd(r);
   let name = '';
   let version = '';

@@ -32,3 +32,5 @@ export {
   visitSpanMessageAttributes,
 } from './span-message.js';
 export type { SpanKeyValueVisitor, SpanMessageDecoder } from './span-message.js';
+export { scanOtlpProtobuf } from './scan-protobuf.js';
+export type { ScannedRequest, ScannedResourceSpans, ScannedScopeSpans, ScannedSpan } from './scan-protobuf.js';
