@@ -226,6 +226,26 @@ describe('preparing pipeline (PreparedWriter)', () => {
     assert.equal(p.stats().savedSpans, 10);
   });
 
+  test('requests taken as bytes: counted, refused when the queue is full (never prepared then), declined ones left to the decoder', async () => {
+    const w = preparedWriter();
+    // Requests here are a byte count of spans, with 0xff for one the writer declines (the receiver then decodes it).
+    w.writer.prepareOtlpProtobuf = (request) =>
+      request[0] === 0xff ? undefined : { spanCount: request[0]!, prepare: () => w.writer.prepare(batchOf(request[0]!, `r${request[1]}`)) };
+    const registry = new Registry();
+    const p = createPreparingPipeline({ writer: w.writer, queueSizeSpans: 10, workers: 1, maxBatchSpans: 10, retryAfterMs: 1000, registry, logger: createSilentLogger() });
+    assert.equal(p.acceptOtlpProtobuf!(Uint8Array.of(0xff), origin), undefined);
+    assert.deepEqual(p.acceptOtlpProtobuf!(Uint8Array.of(6, 1), origin), { spanCount: 6, outcome: { status: 'accepted' } });
+    assert.equal(p.acceptOtlpProtobuf!(Uint8Array.of(5, 2), origin)?.outcome.status, 'refused', 'queue full: 6 of 10 held');
+    assert.deepEqual(w.prepared, [['r1-0', 'r1-1', 'r1-2', 'r1-3', 'r1-4', 'r1-5']], 'the refused request was not prepared');
+    assert.equal(p.acceptOtlpProtobuf!(Uint8Array.of(4, 3), origin)?.outcome.status, 'accepted');
+    w.open();
+    await p.drain(5_000);
+    assert.equal(p.acceptOtlpProtobuf!(Uint8Array.of(1, 4), origin), undefined, 'draining: left to the decoder, which `accept` refuses');
+    assert.equal(w.written.flat().length, 10);
+    assert.deepEqual({ accepted: p.stats().acceptedSpans, saved: p.stats().savedSpans }, { accepted: 10, saved: 10 });
+    assert.match(await registry.metrics(), /ariadne_receiver_refused_spans_total\{receiver="otlp",transport="http",reason="queue_full"\} 5/);
+  });
+
   test('a batch that cannot be prepared is counted as dropped (storage_error), and the pipeline goes on', async () => {
     const w = preparedWriter();
     w.open();

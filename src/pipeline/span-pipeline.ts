@@ -89,7 +89,8 @@ export function createSpanPipeline<B>(options: SpanPipelineOptions<B>): SpanPipe
  * A pipeline for a writer that writes in two steps (`PreparedWriter`): each accepted batch is prepared at once and its
  * prepared form is what waits in the queue, is merged and is written. Batches the queue has no room for are refused
  * before they are prepared. A batch whose preparation throws counts as accepted and dropped (`storage_error`), as a
- * write that failed for good would.
+ * write that failed for good would. When the writer takes OTLP/protobuf requests as bytes (`prepareOtlpProtobuf`), so
+ * does the pipeline (`acceptOtlpProtobuf`), with the same accounting.
  */
 export function createPreparingPipeline<P>(
   options: Omit<SpanPipelineOptions<P>, 'writer' | 'merge'> & { writer: PreparedWriter<P> },
@@ -231,40 +232,32 @@ function buildPipeline<In, B>(
   const workers: Promise<void>[] = [];
   for (let i = 0; i < Math.max(1, options.workers); i++) workers.push(runWorker());
 
-  /** Queues an accepted batch. */
-  function enqueue(queued: B, spanCount: number, origin: BatchOrigin): AcceptOutcome {
+  /** Counts an offer of `spanCount` spans and queues what `prepareIt` makes of them, if there is room. */
+  function admit(spanCount: number, origin: BatchOrigin, prepareIt: () => B): AcceptOutcome {
+    metrics.receivedSpans.inc(origin, spanCount);
+    if (draining) return refuse('shutting_down', spanCount, origin);
+    if (spanCount === 0) return { status: 'accepted' };
+    if (!queue.fits(spanCount)) return refuse('queue_full', spanCount, origin);
+    metrics.acceptedSpans.inc(origin, spanCount);
+    totals.accepted += spanCount;
+    let queued: B;
+    try {
+      queued = prepareIt();
+    } catch (err) {
+      metrics.droppedSpans.inc({ reason: 'storage_error' }, spanCount);
+      totals.dropped += spanCount;
+      logger.error({ err, spanCount }, 'storage could not prepare a batch; spans dropped');
+      return { status: 'accepted' };
+    }
     queue.offer({ batch: queued, spanCount, origin, enqueuedAt: performance.now() });
     metrics.queueLength.set(queue.waitingSpans);
     wakeOne();
     return { status: 'accepted' };
   }
 
-  const accepted = (spanCount: number, origin: BatchOrigin): void => {
-    metrics.acceptedSpans.inc(origin, spanCount);
-    totals.accepted += spanCount;
-  };
-
   const sink: SpanPipeline<In> = {
     accept(batch, spanCount, origin) {
-      metrics.receivedSpans.inc(origin, spanCount);
-      if (draining) return refuse('shutting_down', spanCount, origin);
-      if (spanCount === 0) return { status: 'accepted' };
-      if (!queue.fits(spanCount)) return refuse('queue_full', spanCount, origin);
-      accepted(spanCount, origin);
-      let queued: B;
-      if (prepare === undefined) {
-        queued = batch as unknown as B;
-      } else {
-        try {
-          queued = prepare(batch);
-        } catch (err) {
-          metrics.droppedSpans.inc({ reason: 'storage_error' }, spanCount);
-          totals.dropped += spanCount;
-          logger.error({ err, spanCount }, 'storage could not prepare a batch; spans dropped');
-          return { status: 'accepted' };
-        }
-      }
-      return enqueue(queued, spanCount, origin);
+      return admit(spanCount, origin, prepare === undefined ? () => batch as unknown as B : () => prepare(batch));
     },
     stats() {
       return {
@@ -315,21 +308,7 @@ function buildPipeline<In, B>(
         return undefined;
       }
       if (ready === undefined) return undefined;
-      const { spanCount } = ready;
-      metrics.receivedSpans.inc(origin, spanCount);
-      if (spanCount === 0) return { spanCount, outcome: { status: 'accepted' } };
-      if (!queue.fits(spanCount)) return { spanCount, outcome: refuse('queue_full', spanCount, origin) };
-      accepted(spanCount, origin);
-      let prepared: B;
-      try {
-        prepared = ready.prepare();
-      } catch (err) {
-        metrics.droppedSpans.inc({ reason: 'storage_error' }, spanCount);
-        totals.dropped += spanCount;
-        logger.error({ err, spanCount }, 'storage could not prepare a batch; spans dropped');
-        return { spanCount, outcome: { status: 'accepted' } };
-      }
-      return { spanCount, outcome: enqueue(prepared, spanCount, origin) };
+      return { spanCount: ready.spanCount, outcome: admit(ready.spanCount, origin, () => ready.prepare()) };
     };
   }
   return sink;
