@@ -3,7 +3,8 @@
  * measured in the same run on the same machine.
  *
  * Each request carries 512 realistic spans (10 attributes and one event per span, 8 spans per trace) with fresh trace
- * ids. The server under test is pinned to CPU 1 and this load generator runs on CPU 0 (when `taskset` exists).
+ * ids. This load generator runs on CPU 0 and the servers on CPU 1, or on both CPUs (see --server-cpus), when `taskset`
+ * exists.
  * Both servers run side by side and the load alternates between them in 1 s windows (the ratio then compares them
  * under the same machine conditions). The all-in-one's window lasts until storage has saved what it acknowledged, so
  * its figure is durable spans per second (and per CPU-second, the saving included), not spans queued. After the run
@@ -13,8 +14,8 @@
  * --phase steady|filling (memory store only; default steady: the all-in-one runs with its default trace bound and the
  * warm-up fills the store to it, so the measured windows see what a long-running server does, evicting the oldest
  * trace for every new one; filling: a bound the run never reaches, so every span lands in memory never used before),
- * --server-cpus one|all (default one: each server pinned to CPU 1; `all` lets the servers use both cores, as a real
- * deployment would, for stores that work on more than one thread, e.g. the embedded store's compression worker).
+ * --server-cpus one|all (`one`: each server pinned to CPU 1; `all`: the servers may use both cores, as a real
+ * deployment would; default `all` for the embedded store, which encodes pages on worker threads, else `one`).
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -38,7 +39,7 @@ function flag(name: string, fallback: string): string {
 const seconds = Number(flag('seconds', '10'));
 const connections = Number(flag('connections', '8'));
 const storage = flag('storage', 'memory');
-const serverCpus = flag('server-cpus', 'one');
+const serverCpus = flag('server-cpus', storage === 'embedded' ? 'all' : 'one');
 if (serverCpus !== 'one' && serverCpus !== 'all') throw new Error(`--server-cpus must be one or all, got ${serverCpus}`);
 const phase = flag('phase', 'steady');
 if (phase !== 'steady' && phase !== 'filling') throw new Error(`--phase must be steady or filling, got ${phase}`);

@@ -14,9 +14,12 @@ export interface LocalPages {
   compressed?: Buffer[];
 }
 
-/** Pages being encoded and compressed on a worker thread; `task` is kept to ask again if that thread failed. */
+/**
+ * Pages being encoded and compressed on a worker thread; `task` is kept to ask again if that thread fails, and
+ * dropped once it has answered.
+ */
 export interface OffThreadPages {
-  task: EncodeTask;
+  task: EncodeTask | undefined;
   result: Promise<EncodedOffThread>;
   done?: EncodedOffThread;
 }
@@ -44,7 +47,7 @@ export function mergePreparedPages(prepared: readonly PreparedPages[]): Prepared
 }
 
 export function isOffThread(part: PreparedPart): part is OffThreadPages {
-  return (part as OffThreadPages).task !== undefined;
+  return (part as OffThreadPages).result !== undefined;
 }
 
 /**

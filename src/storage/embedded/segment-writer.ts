@@ -20,7 +20,7 @@ import { PageBuilder, type EncodedPage } from './page-builder.js';
 import { Codec } from './page-format.js';
 import { pageRecord } from './page-record.js';
 import { PageWorkers } from './page-workers.js';
-import { awaitedLater, isOffThread, type LocalPages, type PreparedPages } from './prepared-pages.js';
+import { awaitedLater, isOffThread, type LocalPages, type OffThreadPages, type PreparedPages } from './prepared-pages.js';
 import { RECORD_HEADER_BYTES, recordHeader, RecordKind } from './record-log.js';
 import { SegmentContents } from './segment-contents.js';
 import { Segment } from './segment.js';
@@ -114,7 +114,10 @@ export class SegmentWriter {
   private offThread(task: EncodeTask, edges: DependencyEdge[]): PreparedPages {
     const opsUsed = new Set<number>();
     for (let i = 0; i < task.opIds.length; i++) opsUsed.add(task.opIds[i]!);
-    return { parts: [{ task, result: awaitedLater(this.workers.encode(task)) }], opsUsed, edges };
+    const part: OffThreadPages = { task, result: awaitedLater(this.workers.encode(task)) };
+    // Once encoded, the request's bytes are needed no more (a retry writes the result): let them go.
+    part.result.then(() => (part.task = undefined), () => undefined);
+    return { parts: [part], opsUsed, edges };
   }
 
   /** Compresses and appends prepared pages; resolves once they are durable. May be called again after a rejection. */
@@ -202,7 +205,7 @@ export class SegmentWriter {
         try {
           part.done = await part.result;
         } catch (err) {
-          part.result = awaitedLater(this.workers.encode(part.task));
+          if (part.task !== undefined) part.result = awaitedLater(this.workers.encode(part.task));
           throw err;
         }
       }
