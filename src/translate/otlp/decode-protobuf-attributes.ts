@@ -12,18 +12,18 @@ import {
   type Reader,
 } from './protobuf-read.js';
 import { readString } from './protobuf-strings.js';
-
-// Tags are (field number << 3) | wire type.
-const KV_KEY = (1 << 3) | 2;
-const KV_VALUE = (2 << 3) | 2;
-const AV_STRING = (1 << 3) | 2;
-const AV_BOOL = (2 << 3) | 0;
-const AV_INT = (3 << 3) | 0;
-const AV_DOUBLE = (4 << 3) | 1;
-const AV_ARRAY = (5 << 3) | 2;
-const AV_KVLIST = (6 << 3) | 2;
-const AV_BYTES = (7 << 3) | 2;
-const LIST_VALUES = (1 << 3) | 2; // ArrayValue.values, KeyValueList.values
+import {
+  AV_ARRAY,
+  AV_BOOL,
+  AV_BYTES,
+  AV_DOUBLE,
+  AV_INT,
+  AV_KVLIST,
+  AV_STRING,
+  KV_KEY,
+  KV_VALUE,
+  LIST_VALUES,
+} from './protobuf-tags.js';
 
 /** One embedded `KeyValue` message (the reader is at its length prefix). */
 export function decodeKeyValue(r: Reader, depth: number): KeyValue {

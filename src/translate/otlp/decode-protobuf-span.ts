@@ -4,6 +4,36 @@ import { decodeKeyValue } from './decode-protobuf-attributes.js';
 import { quoteId, recordRejection, type SpanRejections } from './decode-result.js';
 import { checkMessageEnd, lengthDelimitedStart, messageEnd, readFixed64, readVarint32, skipField, type Reader } from './protobuf-read.js';
 import { idToHex, isZeroBytes, readString, sameBytes } from './protobuf-strings.js';
+import {
+  EVENT_ATTRIBUTES,
+  EVENT_DROPPED_ATTRIBUTES,
+  EVENT_NAME,
+  EVENT_TIME,
+  LINK_ATTRIBUTES,
+  LINK_DROPPED_ATTRIBUTES,
+  LINK_FLAGS,
+  LINK_SPAN_ID,
+  LINK_TRACE_ID,
+  LINK_TRACE_STATE,
+  SPAN_ATTRIBUTES,
+  SPAN_DROPPED_ATTRIBUTES,
+  SPAN_DROPPED_EVENTS,
+  SPAN_DROPPED_LINKS,
+  SPAN_END,
+  SPAN_EVENTS,
+  SPAN_FLAGS,
+  SPAN_KIND,
+  SPAN_LINKS,
+  SPAN_NAME,
+  SPAN_PARENT_SPAN_ID,
+  SPAN_SPAN_ID,
+  SPAN_START,
+  SPAN_STATUS,
+  SPAN_TRACE_ID,
+  SPAN_TRACE_STATE,
+  STATUS_CODE,
+  STATUS_MESSAGE,
+} from './protobuf-tags.js';
 
 /** Per-request state shared by the span decoders. */
 export interface SpanDecodeState {
@@ -16,23 +46,6 @@ export interface SpanDecodeState {
   /** Per accepted span, in order: 0, then the start and end of its length-delimited message (see model/span-wire.ts). */
   wireRefs: number[];
 }
-
-const SPAN_TRACE_ID = (1 << 3) | 2;
-const SPAN_SPAN_ID = (2 << 3) | 2;
-const SPAN_TRACE_STATE = (3 << 3) | 2;
-const SPAN_PARENT_SPAN_ID = (4 << 3) | 2;
-const SPAN_NAME = (5 << 3) | 2;
-const SPAN_KIND = (6 << 3) | 0;
-const SPAN_START = (7 << 3) | 1;
-const SPAN_END = (8 << 3) | 1;
-const SPAN_ATTRIBUTES = (9 << 3) | 2;
-const SPAN_DROPPED_ATTRIBUTES = (10 << 3) | 0;
-const SPAN_EVENTS = (11 << 3) | 2;
-const SPAN_DROPPED_EVENTS = (12 << 3) | 0;
-const SPAN_LINKS = (13 << 3) | 2;
-const SPAN_DROPPED_LINKS = (14 << 3) | 0;
-const SPAN_STATUS = (15 << 3) | 2;
-const SPAN_FLAGS = (16 << 3) | 5;
 
 /**
  * The span, or undefined when an id is unusable (recorded in `state.rejections`); all-zero parent → ''.
@@ -178,11 +191,6 @@ function invalidId(what: string, buf: Uint8Array, start: number, length: number)
   return `invalid ${what} ${quoteId(shown)}`;
 }
 
-const EVENT_TIME = (1 << 3) | 1;
-const EVENT_NAME = (2 << 3) | 2;
-const EVENT_ATTRIBUTES = (3 << 3) | 2;
-const EVENT_DROPPED_ATTRIBUTES = (4 << 3) | 0;
-
 function decodeEvent(r: Reader, view: DataView): SpanEvent {
   const end = messageEnd(r);
   let timeUnixNano = 0n;
@@ -211,13 +219,6 @@ function decodeEvent(r: Reader, view: DataView): SpanEvent {
   checkMessageEnd(r, end, 'Span.Event');
   return { timeUnixNano, name, attributes, droppedAttributesCount };
 }
-
-const LINK_TRACE_ID = (1 << 3) | 2;
-const LINK_SPAN_ID = (2 << 3) | 2;
-const LINK_TRACE_STATE = (3 << 3) | 2;
-const LINK_ATTRIBUTES = (4 << 3) | 2;
-const LINK_DROPPED_ATTRIBUTES = (5 << 3) | 0;
-const LINK_FLAGS = (6 << 3) | 5;
 
 /** The link, or why its ids make the span unusable. */
 function decodeLink(r: Reader): SpanLink | string {
@@ -272,9 +273,6 @@ function decodeLink(r: Reader): SpanLink | string {
     flags,
   };
 }
-
-const STATUS_MESSAGE = (2 << 3) | 2;
-const STATUS_CODE = (3 << 3) | 0;
 
 function decodeStatus(r: Reader): Status {
   const end = messageEnd(r);

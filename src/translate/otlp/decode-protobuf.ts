@@ -24,20 +24,21 @@ import { decodeSpan, type SpanDecodeState } from './decode-protobuf-span.js';
 import { createSpanRejections, decodeFailed, decodeSucceeded, type OtlpDecodeResult } from './decode-result.js';
 import { ProtobufFormatError, checkMessageEnd, createReader, messageEnd, readVarint32, skipField, type Reader } from './protobuf-read.js';
 import { readString } from './protobuf-strings.js';
-
-const REQUEST_RESOURCE_SPANS = (1 << 3) | 2;
-const RS_RESOURCE = (1 << 3) | 2;
-const RS_SCOPE_SPANS = (2 << 3) | 2;
-const RS_SCHEMA_URL = (3 << 3) | 2;
-const RESOURCE_ATTRIBUTES = (1 << 3) | 2;
-const RESOURCE_DROPPED_ATTRIBUTES = (2 << 3) | 0;
-const SS_SCOPE = (1 << 3) | 2;
-const SS_SPANS = (2 << 3) | 2;
-const SS_SCHEMA_URL = (3 << 3) | 2;
-const SCOPE_NAME = (1 << 3) | 2;
-const SCOPE_VERSION = (2 << 3) | 2;
-const SCOPE_ATTRIBUTES = (3 << 3) | 2;
-const SCOPE_DROPPED_ATTRIBUTES = (4 << 3) | 0;
+import {
+  REQUEST_RESOURCE_SPANS,
+  RESOURCE_ATTRIBUTES,
+  RESOURCE_DROPPED_ATTRIBUTES,
+  RS_RESOURCE,
+  RS_SCHEMA_URL,
+  RS_SCOPE_SPANS,
+  SCOPE_ATTRIBUTES,
+  SCOPE_DROPPED_ATTRIBUTES,
+  SCOPE_NAME,
+  SCOPE_VERSION,
+  SS_SCHEMA_URL,
+  SS_SCOPE,
+  SS_SPANS,
+} from './protobuf-tags.js';
 
 /**
  * Decodes an OTLP/protobuf traces request body. Never throws. The batch carries each span's place in `buf` (see

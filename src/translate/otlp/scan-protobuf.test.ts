@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import type { AnyValue, Span, TraceBatch } from '../../model/index.js';
+import { attr, type AnyValue, type Span, type TraceBatch } from '../../model/index.js';
+import { makeBatch, makeResourceSpans, makeSpan } from '../../query/testing/trace-fixtures.js';
 import { arbitraryBatch } from './batch-arbitrary.js';
 import { decodeOtlpProtobuf } from './decode-protobuf.js';
 import { encodeOtlpProtobuf } from './encode-protobuf.js';
@@ -45,26 +46,9 @@ function assertKeepsContract(bytes: Uint8Array, scanned: ScannedRequest | undefi
 }
 
 function oneSpanBatch(change: (span: Span) => void): TraceBatch {
-  const span: Span = {
-    traceId: '0af7651916cd43dd8448eb211c80319c',
-    spanId: 'b7ad6b7169203331',
-    parentSpanId: '',
-    traceState: '',
-    flags: 0,
-    name: 'GET /',
-    kind: 2,
-    startTimeUnixNano: 1_700_000_000_000_000_000n,
-    endTimeUnixNano: 1_700_000_000_100_000_000n,
-    attributes: [{ key: 'http.method', value: { type: 'string', value: 'GET' } }],
-    droppedAttributesCount: 0,
-    events: [],
-    droppedEventsCount: 0,
-    links: [],
-    droppedLinksCount: 0,
-    status: { code: 0, message: '' },
-  };
+  const span = makeSpan('0af7651916cd43dd8448eb211c80319c', 'b7ad6b7169203331', { attributes: [attr('http.method', 'GET')] });
   change(span);
-  return { resourceSpans: [{ resource: { attributes: [], droppedAttributesCount: 0 }, schemaUrl: '', scopeSpans: [{ scope: { name: '', version: '', attributes: [], droppedAttributesCount: 0 }, schemaUrl: '', spans: [span] }] }] };
+  return makeBatch([makeResourceSpans('svc', [span])]);
 }
 
 describe('OTLP/protobuf scan', () => {

@@ -26,6 +26,53 @@ import {
   type Reader,
 } from './protobuf-read.js';
 import { idToHex, isZeroBytes, readString, sameBytes } from './protobuf-strings.js';
+import {
+  AV_ARRAY,
+  AV_BOOL,
+  AV_BYTES,
+  AV_DOUBLE,
+  AV_INT,
+  AV_KVLIST,
+  AV_STRING,
+  EVENT_ATTRIBUTES,
+  EVENT_DROPPED_ATTRIBUTES,
+  EVENT_NAME,
+  EVENT_TIME,
+  KV_KEY,
+  KV_VALUE,
+  LINK_ATTRIBUTES,
+  LINK_DROPPED_ATTRIBUTES,
+  LINK_FLAGS,
+  LINK_SPAN_ID,
+  LINK_TRACE_ID,
+  LINK_TRACE_STATE,
+  LIST_VALUES,
+  REQUEST_RESOURCE_SPANS,
+  RS_RESOURCE,
+  RS_SCHEMA_URL,
+  RS_SCOPE_SPANS,
+  SPAN_ATTRIBUTES,
+  SPAN_DROPPED_ATTRIBUTES,
+  SPAN_DROPPED_EVENTS,
+  SPAN_DROPPED_LINKS,
+  SPAN_END,
+  SPAN_EVENTS,
+  SPAN_FLAGS,
+  SPAN_KIND,
+  SPAN_LINKS,
+  SPAN_NAME,
+  SPAN_PARENT_SPAN_ID,
+  SPAN_SPAN_ID,
+  SPAN_START,
+  SPAN_STATUS,
+  SPAN_TRACE_ID,
+  SPAN_TRACE_STATE,
+  SS_SCHEMA_URL,
+  SS_SCOPE,
+  SS_SPANS,
+  STATUS_CODE,
+  STATUS_MESSAGE,
+} from './protobuf-tags.js';
 
 /** What a scan keeps of a span. */
 export interface ScannedSpan {
@@ -56,14 +103,6 @@ export interface ScannedRequest {
   resourceSpans: ScannedResourceSpans[];
   spanCount: number;
 }
-
-const REQUEST_RESOURCE_SPANS = (1 << 3) | 2;
-const RS_RESOURCE = (1 << 3) | 2;
-const RS_SCOPE_SPANS = (2 << 3) | 2;
-const RS_SCHEMA_URL = (3 << 3) | 2;
-const SS_SCOPE = (1 << 3) | 2;
-const SS_SPANS = (2 << 3) | 2;
-const SS_SCHEMA_URL = (3 << 3) | 2;
 
 /** The request's spans, or undefined when it needs the decoder (malformed, or some span would be rejected). */
 export function scanOtlpProtobuf(buf: Uint8Array): ScannedRequest | undefined {
@@ -132,23 +171,6 @@ function scanScopeSpans(r: Reader, state: ScanState): ScannedScopeSpans | undefi
   checkMessageEnd(r, end, 'ScopeSpans');
   return { scope: scope ?? { name: '', version: '', attributes: [], droppedAttributesCount: 0 }, spans, schemaUrl };
 }
-
-const SPAN_TRACE_ID = (1 << 3) | 2;
-const SPAN_SPAN_ID = (2 << 3) | 2;
-const SPAN_TRACE_STATE = (3 << 3) | 2;
-const SPAN_PARENT_SPAN_ID = (4 << 3) | 2;
-const SPAN_NAME = (5 << 3) | 2;
-const SPAN_KIND = (6 << 3) | 0;
-const SPAN_START = (7 << 3) | 1;
-const SPAN_END = (8 << 3) | 1;
-const SPAN_ATTRIBUTES = (9 << 3) | 2;
-const SPAN_DROPPED_ATTRIBUTES = (10 << 3) | 0;
-const SPAN_EVENTS = (11 << 3) | 2;
-const SPAN_DROPPED_EVENTS = (12 << 3) | 0;
-const SPAN_LINKS = (13 << 3) | 2;
-const SPAN_DROPPED_LINKS = (14 << 3) | 0;
-const SPAN_STATUS = (15 << 3) | 2;
-const SPAN_FLAGS = (16 << 3) | 5;
 
 /** Mirrors `decodeSpan`: undefined where it would reject the span. */
 function scanSpan(r: Reader, state: ScanState): ScannedSpan | undefined {
@@ -243,11 +265,6 @@ function scanSpan(r: Reader, state: ScanState): ScannedSpan | undefined {
   };
 }
 
-const EVENT_TIME = (1 << 3) | 1;
-const EVENT_NAME = (2 << 3) | 2;
-const EVENT_ATTRIBUTES = (3 << 3) | 2;
-const EVENT_DROPPED_ATTRIBUTES = (4 << 3) | 0;
-
 function scanEvent(r: Reader, view: DataView): void {
   const end = messageEnd(r);
   while (r.pos < end) {
@@ -271,13 +288,6 @@ function scanEvent(r: Reader, view: DataView): void {
   }
   checkMessageEnd(r, end, 'Span.Event');
 }
-
-const LINK_TRACE_ID = (1 << 3) | 2;
-const LINK_SPAN_ID = (2 << 3) | 2;
-const LINK_TRACE_STATE = (3 << 3) | 2;
-const LINK_ATTRIBUTES = (4 << 3) | 2;
-const LINK_DROPPED_ATTRIBUTES = (5 << 3) | 0;
-const LINK_FLAGS = (6 << 3) | 5;
 
 /** Mirrors `decodeLink`: false where its ids would make the span unusable. */
 function scanLink(r: Reader): boolean {
@@ -319,9 +329,6 @@ function scanLink(r: Reader): boolean {
   return spanIdLength === 8 && !isZeroBytes(buf, spanIdStart, 8);
 }
 
-const STATUS_MESSAGE = (2 << 3) | 2;
-const STATUS_CODE = (3 << 3) | 0;
-
 function scanStatus(r: Reader): void {
   const end = messageEnd(r);
   while (r.pos < end) {
@@ -332,17 +339,6 @@ function scanStatus(r: Reader): void {
   }
   checkMessageEnd(r, end, 'Status');
 }
-
-const KV_KEY = (1 << 3) | 2;
-const KV_VALUE = (2 << 3) | 2;
-const AV_STRING = (1 << 3) | 2;
-const AV_BOOL = (2 << 3) | 0;
-const AV_INT = (3 << 3) | 0;
-const AV_DOUBLE = (4 << 3) | 1;
-const AV_ARRAY = (5 << 3) | 2;
-const AV_KVLIST = (6 << 3) | 2;
-const AV_BYTES = (7 << 3) | 2;
-const LIST_VALUES = (1 << 3) | 2;
 
 /** Mirrors `decodeKeyValue`. */
 function scanKeyValue(r: Reader, depth: number): void {
