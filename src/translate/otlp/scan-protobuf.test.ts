@@ -76,6 +76,50 @@ describe('OTLP/protobuf scan', () => {
     );
   });
 
+  test('damaged inside: bytes spliced into a span, where lengths and varints stop lining up', () => {
+    fc.assert(
+      fc.property(arbitraryBatch, fc.nat(), fc.uint8Array({ minLength: 1, maxLength: 12 }), fc.nat({ max: 12 }), (b, at, inserted, removed) => {
+        const bytes = encodeOtlpProtobuf(b);
+        if (bytes.length === 0) return;
+        const i = at % bytes.length;
+        const spliced = new Uint8Array([...bytes.subarray(0, i), ...inserted, ...bytes.subarray(Math.min(bytes.length, i + removed))]);
+        assertKeepsContract(spliced, scanOtlpProtobuf(spliced));
+      }),
+      { numRuns: RUNS * 10 },
+    );
+  });
+
+  test('non-canonical encodings the decoder reads its own way are left to it or read alike', () => {
+    const varint = (n: number): number[] => {
+      const out: number[] = [];
+      for (; n >= 0x80; n = Math.floor(n / 128)) out.push((n & 0x7f) | 0x80);
+      return [...out, n];
+    };
+    const field = (n: number, content: number[]): number[] => [(n << 3) | 2, ...varint(content.length), ...content];
+    const request = (spanFields: number[], attribute: number[]): Uint8Array => {
+      const span = [...field(1, Array(16).fill(7)), ...field(2, Array(8).fill(9)), ...field(5, [0x61]), ...spanFields, ...field(9, attribute)];
+      return Uint8Array.from(field(1, field(2, field(2, span))));
+    };
+    const kv = [...field(1, [0x6b]), ...field(2, field(1, [0x76]))];
+    const cases: Array<[string, Uint8Array]> = [
+      ['kind as a 10-byte varint (a negative int32)', request([0x30, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01], kv)],
+      ['kind as a 7-byte varint', request([0x30, 0x82, 0x80, 0x80, 0x80, 0x80, 0x80, 0x00], kv)],
+      ['kind as a 5-byte varint with high bits', request([0x30, 0x82, 0x80, 0x80, 0x80, 0x7f], kv)],
+      ['an attribute with an unknown group field', request([0x30, 0x02], [...kv, 0x1b, 0x1c])],
+      ['an attribute with an unknown 11-byte varint field', request([0x30, 0x02], [...kv, 0x18, ...Array(10).fill(0x80), 0x00])],
+      ['a dropped count as a 10-byte varint', request([0x50, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01], kv)],
+    ];
+    assert.ok(scanOtlpProtobuf(request([0x30, 0x02], kv)) !== undefined, 'the canonical request is taken');
+    for (const [what, bytes] of cases) {
+      const scanned = scanOtlpProtobuf(bytes);
+      try {
+        assertKeepsContract(bytes, scanned);
+      } catch (err) {
+        assert.fail(`${what}: ${(err as Error).message}`);
+      }
+    }
+  });
+
   test('requests with spans the decoder rejects are left to the decoder', () => {
     const nested = (depth: number): AnyValue => (depth === 0 ? { type: 'int', value: 1n } : { type: 'array', value: [nested(depth - 1)] });
     const cases: Array<[string, (s: Span) => void]> = [
