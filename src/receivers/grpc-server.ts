@@ -8,8 +8,7 @@ import { Metadata, Server, ServerCredentials, status } from '@grpc/grpc-js';
 import type { Registry } from 'prom-client';
 import type { SpanSink } from '../pipeline/index.js';
 import type { Logger } from '../telemetry/index.js';
-import type { TraceDecodeResult } from '../translate/index.js';
-import type { Delivery, ExportOutcome } from './deliver.js';
+import type { ExportOutcome } from './deliver.js';
 import { encodeStatusWithRetryInfo } from './grpc-retry-status.js';
 import type { Receiver } from './receiver.js';
 
@@ -92,25 +91,22 @@ export function retryableRefusal(message: string, retryAfterMs: number): { code:
 export type UnaryIngestCallback<R> = (err: { code: number; details: string; metadata?: Metadata } | null, value?: R) => void;
 
 /**
- * A unary ingest method (OTLP `Export`, Jaeger `PostSpans`): decodes the raw request, delivers it, and maps the outcome
- * to gRPC: OK with `respond(outcome)`, INVALID_ARGUMENT naming what could not be decoded, UNAVAILABLE with RetryInfo
+ * A unary ingest method (OTLP `Export`, Jaeger `PostSpans`): delivers the raw request (`deliver`: decode it and
+ * `Delivery.deliver`, or `Delivery.deliverOtlpProtobuf`), and maps the outcome to gRPC: OK with `respond(outcome)`, INVALID_ARGUMENT naming what could not be decoded, UNAVAILABLE with RetryInfo
  * when refused, INTERNAL (logged) when something unexpected throws.
  */
 export function createUnaryIngestHandler<R>(options: {
-  delivery: Delivery;
   logger: Logger;
   /** Names the request in messages, e.g. `the OTLP/protobuf ExportTraceServiceRequest`. */
   what: string;
-  decode: (request: Buffer) => TraceDecodeResult;
-  /** Delivers the raw request itself (e.g. `Delivery.deliverOtlpProtobuf`), instead of `decode` then `deliver`. */
-  deliverRaw?: (request: Buffer) => ExportOutcome;
+  deliver: (request: Buffer) => ExportOutcome;
   respond: (outcome: Extract<ExportOutcome, { kind: 'ok' }>) => R;
 }): (call: { request: Buffer }, callback: UnaryIngestCallback<R>) => void {
-  const { delivery, logger, what, decode, deliverRaw, respond } = options;
+  const { logger, what, deliver, respond } = options;
   return (call, callback) => {
     let outcome: ExportOutcome;
     try {
-      outcome = deliverRaw !== undefined ? deliverRaw(call.request) : delivery.deliver(decode(call.request));
+      outcome = deliver(call.request);
     } catch (err) {
       logger.error({ err }, `handling ${what} failed unexpectedly`);
       callback({ code: status.INTERNAL, details: `internal error while handling ${what}; see the server log` });

@@ -41,10 +41,9 @@ export function createJaegerGrpcReceiver(options: JaegerGrpcReceiverOptions): Re
   const delivery = createDelivery(options.sink, receiverMetrics(options.registry), 'grpc', 'jaeger');
   const { server, receiver } = createGrpcReceiverServer({ ...options, name: 'jaeger-grpc' });
   const PostSpans = createUnaryIngestHandler({
-    delivery,
     logger: options.logger,
     what: 'the PostSpansRequest',
-    decode: decodeJaegerPostSpansRequest,
+    deliver: (request) => delivery.deliver(decodeJaegerPostSpansRequest(request)),
     respond: () => EMPTY,
   });
   server.addService(COLLECTOR_SERVICE, { PostSpans });

@@ -10,7 +10,7 @@ import type { Server, ServiceDefinition } from '@grpc/grpc-js';
 import type { Registry } from 'prom-client';
 import type { SpanSink } from '../../pipeline/index.js';
 import { receiverMetrics, type Logger } from '../../telemetry/index.js';
-import { decodeOtlpProtobuf, encodeExportResponseProtobuf } from '../../translate/otlp/index.js';
+import { encodeExportResponseProtobuf } from '../../translate/otlp/index.js';
 import type { Receiver } from '../receiver.js';
 import { createDelivery } from '../deliver.js';
 import { createGrpcReceiverServer, createUnaryIngestHandler, type GrpcIngestReceiverOptions } from '../grpc-server.js';
@@ -57,11 +57,9 @@ export function createOtlpGrpcReceiver(options: OtlpGrpcReceiverOptions): Receiv
 export function addOtlpTraceService(server: Server, options: { sink: SpanSink; registry: Registry; logger: Logger }): void {
   const delivery = createDelivery(options.sink, receiverMetrics(options.registry), 'grpc');
   const Export = createUnaryIngestHandler<ExportResponse>({
-    delivery,
     logger: options.logger,
     what: 'the OTLP/protobuf ExportTraceServiceRequest',
-    decode: decodeOtlpProtobuf,
-    deliverRaw: (request) => delivery.deliverOtlpProtobuf(request),
+    deliver: (request) => delivery.deliverOtlpProtobuf(request),
     respond: (outcome) => ({ rejectedSpans: outcome.rejectedSpans, errorMessage: outcome.message }),
   });
   server.addService(TRACE_SERVICE, { Export });
