@@ -55,7 +55,7 @@ export interface EmbeddedStoreOptions {
   /**
    * Worker threads for page work. With 1, pages are encoded on the event loop and compressed on the thread; with more,
    * batches that arrived as OTLP/protobuf are decoded again and encoded into pages on the threads, which costs more CPU
-   * in all but leaves the event loop only receiving and decoding. 0 (default): 2 when the process may run on more
+   * in all but leaves the event loop only receiving and checking requests (scan-protobuf.ts). 0 (default): 2 when the process may run on more
    * than one CPU, else 1.
    */
   pageThreads?: number;
@@ -123,30 +123,24 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions): Promis
     }
   }
 
-  function prepare(batch: TraceBatch): PreparedPages {
+  /** Runs a preparation; what fails in it fails for good (the same batch would fail again). */
+  function preparing(prepareIt: () => PreparedPages): PreparedPages {
     ensureOpen();
     try {
-      return lifecycle.prepare(batch);
+      return prepareIt();
     } catch (err) {
       throw new StorageError('storage_write_failed', `the embedded store could not encode a batch: ${(err as Error).message}`, { retryable: false, cause: err });
     }
   }
 
+  function prepare(batch: TraceBatch): PreparedPages {
+    return preparing(() => lifecycle.prepare(batch));
+  }
+
   function prepareOtlpProtobuf(request: Uint8Array): { spanCount: number; prepare(): PreparedPages } | undefined {
     ensureOpen();
     const ready = lifecycle.prepareOtlp(request);
-    if (ready === undefined) return undefined;
-    return {
-      spanCount: ready.spanCount,
-      prepare: () => {
-        ensureOpen();
-        try {
-          return ready.prepare();
-        } catch (err) {
-          throw new StorageError('storage_write_failed', `the embedded store could not prepare a request: ${(err as Error).message}`, { retryable: false, cause: err });
-        }
-      },
-    };
+    return ready === undefined ? undefined : { spanCount: ready.spanCount, prepare: () => preparing(() => ready.prepare()) };
   }
 
   async function writePrepared(prepared: PreparedPages): Promise<void> {

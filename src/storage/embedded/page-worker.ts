@@ -1,5 +1,6 @@
 /** Worker thread entry: compresses page bodies, or encodes a batch into pages and compresses them (page-workers.ts). */
 import { parentPort } from 'node:worker_threads';
+import { StorageError } from '../api/index.js';
 import { batchOfTask } from './encode-task.js';
 import { PageBuilder } from './page-builder.js';
 import { packBodies, unpackBodies, type PageWorkerReply, type PageWorkerRequest } from './page-workers.js';
@@ -29,7 +30,9 @@ parentPort?.on('message', (request: PageWorkerRequest) => {
   try {
     reply = handle(request);
   } catch (err) {
-    reply = { id: request.id, ok: false, error: (err as Error).message, retryable: true };
+    // Another try may succeed (e.g. a thread short of memory), unless the error says it would not.
+    const retryable = !(err instanceof StorageError) || err.retryable;
+    reply = { id: request.id, ok: false, error: (err as Error).message, retryable };
   }
   parentPort!.postMessage(reply, reply.ok ? [reply.packed.data.buffer as ArrayBuffer] : []);
 });
