@@ -147,6 +147,8 @@ export const configSchema = section({
       fsync_interval: durationMs.prefault('10ms'),
       /** Worker threads encoding and compressing pages; 0 = 2 when the process may use more than one CPU, else 1. */
       page_threads: integer(0, 'a thread count').prefault(0),
+      /** Encode pages with the native encoder where it was built (native/); false: in JavaScript. Same pages either way. */
+      native_pages: bool.prefault(true),
     }),
   }),
   query: section({

@@ -12,7 +12,7 @@ export async function openStorage(
 ): Promise<StorageBackend> {
   switch (config.type) {
     case 'embedded': {
-      const { retention, max_disk_size_mib, fsync_interval, page_threads } = config.embedded;
+      const { retention, max_disk_size_mib, fsync_interval, page_threads, native_pages } = config.embedded;
       deps.logger.info(
         { dataDir: config.data_dir, retentionMs: retention, maxDiskSizeMiB: max_disk_size_mib, fsyncIntervalMs: fsync_interval },
         'storage: embedded segment files (persistent)',
@@ -23,6 +23,7 @@ export async function openStorage(
         maxDiskBytes: max_disk_size_mib * 1024 * 1024,
         fsyncIntervalMs: fsync_interval,
         pageThreads: page_threads,
+        nativePages: native_pages,
         registry: deps.registry,
         logger: deps.logger,
       });

@@ -24,6 +24,7 @@ import {
   type TraceQuery,
 } from '../api/index.js';
 import { createEmbeddedMetrics, type EmbeddedMetrics } from './embedded-metrics.js';
+import { loadNativePages, nativePagesError } from './native-pages.js';
 import { OperationCatalog } from './operation-catalog.js';
 import { openExistingSegments } from './open-segments.js';
 import { Codec } from './page-format.js';
@@ -59,6 +60,11 @@ export interface EmbeddedStoreOptions {
    * than one CPU, else 1.
    */
   pageThreads?: number;
+  /**
+   * Encode pages with the native encoder (native/, built by `npm ci`) where it loads: default true. Without it, or
+   * false, pages are encoded in JavaScript; the pages are the same either way.
+   */
+  nativePages?: boolean;
   /** Memory for cached page tables of sealed segments. Default 64 MiB. */
   pageTableCacheBytes?: number;
   registry?: Registry;
@@ -73,6 +79,10 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions): Promis
   const maxDiskBytes = options.maxDiskBytes ?? 0;
   if (!(retentionMs > 0)) {
     throw new StorageError('embedded_retention_invalid', `storage.embedded.retention must be positive, got ${retentionMs} ms`, { retryable: false });
+  }
+  const nativePages = options.nativePages ?? true;
+  if (nativePages && loadNativePages() === undefined) {
+    options.logger?.warn({ reason: nativePagesError }, 'storage: the native page encoder is not built (native/); pages are encoded in JavaScript, slower');
   }
   const dir = openStoreDirectory(options.dataDir);
   const catalog = new OperationCatalog();
@@ -90,6 +100,7 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions): Promis
       segmentMaxAgeMs: options.segmentMaxAgeMs ?? Math.min(3600 * 1000, retentionMs / 8),
       fsyncIntervalMs: options.fsyncIntervalMs ?? 10,
       pageThreads: options.pageThreads || (availableParallelism() > 1 ? 2 : 1),
+      nativePages,
       retention: { retentionMs, maxDiskBytes },
       retentionCheckIntervalMs: options.retentionCheckIntervalMs ?? Math.min(60_000, retentionMs / 10),
       logger: options.logger,

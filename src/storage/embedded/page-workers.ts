@@ -15,6 +15,12 @@ import type { EncodeTask } from './encode-task.js';
 import type { EncodedPage } from './page-builder.js';
 import type { Codec, PageMeta } from './page-format.js';
 
+/** What each thread is started with. */
+export interface PageWorkerData {
+  /** Encode batches with the native encoder when it loads (native-pages.ts). */
+  nativePages: boolean;
+}
+
 /** Page bodies back to back in `data`: body i is `lengths[i]` bytes, after the bodies before it. */
 export interface PackedBodies {
   data: Uint8Array;
@@ -91,6 +97,7 @@ export class PageWorkers {
   constructor(
     private readonly codec: Codec,
     threads: number,
+    private readonly data: PageWorkerData = { nativePages: true },
   ) {
     for (let i = 0; i < Math.max(1, threads); i++) this.slots.push({ worker: undefined, pending: new Map() });
   }
@@ -133,7 +140,7 @@ export class PageWorkers {
   }
 
   private start(slot: Slot): Worker {
-    const worker = new Worker(new URL('./page-worker.js', import.meta.url));
+    const worker = new Worker(new URL('./page-worker.js', import.meta.url), { workerData: this.data });
     worker.unref();
     worker.on('message', (reply: PageWorkerReply) => {
       const p = slot.pending.get(reply.id);

@@ -28,8 +28,9 @@ export interface LifecycleOptions {
   segmentMaxBytes: number;
   segmentMaxAgeMs: number;
   fsyncIntervalMs: number;
-  /** See `SegmentWriterOptions.pageThreads`. */
+  /** See `SegmentWriterOptions`. */
   pageThreads: number;
+  nativePages: boolean;
   retention: RetentionPolicy;
   retentionCheckIntervalMs: number;
   logger: Logger | undefined;
@@ -57,6 +58,7 @@ export class SegmentLifecycle {
       catalog,
       { codec: options.codec, segmentMaxBytes: options.segmentMaxBytes, segmentMaxAgeMs: options.segmentMaxAgeMs, fsyncIntervalMs: options.fsyncIntervalMs,
         pageThreads: options.pageThreads,
+        nativePages: options.nativePages,
         nextSeq,
       },
       {

@@ -1,7 +1,7 @@
 /**
  * The write path. A batch is encoded into pages when the pipeline accepts it: on a page worker thread from its received
- * OTLP/protobuf bytes when there are such threads and bytes (encode-task.ts), else on the event loop, whose pages are
- * then compressed on a worker thread (page-workers.ts). A write waits for its pages, appends them to the active
+ * OTLP/protobuf bytes when it has such bytes and there are two or more threads or the native encoder (encode-task.ts,
+ * native-pages.ts), else on the event loop, whose pages are then compressed on a worker thread (page-workers.ts). A write waits for its pages, appends them to the active
  * segment as one group of records (operation definitions the segment has not logged yet, the pages, the dependency
  * edges found) and is acknowledged once durable (log-appender.ts). Only then do its pages become visible to readers.
  *
@@ -20,6 +20,7 @@ import { PageBuilder, type EncodedPage } from './page-builder.js';
 import { Codec } from './page-format.js';
 import { pageRecord } from './page-record.js';
 import { PageWorkers } from './page-workers.js';
+import { loadNativePages } from './native-pages.js';
 import { awaitedLater, isOffThread, type LocalPages, type OffThreadPages, type PreparedPages } from './prepared-pages.js';
 import { RECORD_HEADER_BYTES, recordHeader, RecordKind } from './record-log.js';
 import { SegmentContents } from './segment-contents.js';
@@ -34,8 +35,13 @@ export interface SegmentWriterOptions {
   segmentMaxAgeMs: number;
   fsyncIntervalMs: number;
   nextSeq: number;
-  /** Page worker threads; with 2 or more, batches with received OTLP/protobuf bytes are encoded on them. */
+  /**
+   * Page worker threads; with 2 or more, or with the native encoder, batches with received OTLP/protobuf bytes are
+   * encoded on them.
+   */
   pageThreads: number;
+  /** Use the native page encoder where it loads (native-pages.ts); false: the JavaScript encoder everywhere. */
+  nativePages: boolean;
 }
 
 export interface SegmentWriterHooks {
@@ -60,6 +66,8 @@ interface ActiveState {
 export class SegmentWriter {
   private readonly builder: PageBuilder;
   private readonly workers: PageWorkers;
+  /** Whether batches with received bytes are encoded on the threads (see `SegmentWriterOptions.pageThreads`). */
+  private readonly encodeOffThread: boolean;
   private readonly dependencies = new DependencyTracker();
   private active: ActiveState | undefined;
   private readonly states = new Map<Segment, ActiveState>();
@@ -72,7 +80,8 @@ export class SegmentWriter {
     private readonly hooks: SegmentWriterHooks,
   ) {
     this.nextSeq = options.nextSeq;
-    this.workers = new PageWorkers(options.codec, options.pageThreads);
+    this.workers = new PageWorkers(options.codec, options.pageThreads, { nativePages: options.nativePages });
+    this.encodeOffThread = options.pageThreads > 1 || (options.nativePages && loadNativePages() !== undefined);
     this.builder = new PageBuilder(catalog);
   }
 
@@ -83,7 +92,7 @@ export class SegmentWriter {
    */
   prepare(batch: TraceBatch): PreparedPages {
     const edges = this.dependencies.observe(batch);
-    const task = this.workers.threads > 1 ? encodeTaskFor(batch, this.catalog) : undefined;
+    const task = this.encodeOffThread ? encodeTaskFor(batch, this.catalog) : undefined;
     if (task !== undefined) return this.offThread(task, edges);
     const opsUsed = new Set<number>();
     const pages: EncodedPage[] = [];
@@ -93,12 +102,12 @@ export class SegmentWriter {
   }
 
   /**
-   * An OTLP/protobuf request taken as bytes when there are page threads to encode it: checked here without decoding its
+   * An OTLP/protobuf request taken as bytes when page threads encode such requests: checked here without decoding its
    * spans (`scanOtlpProtobuf`), then `prepare()` finds its dependency edges, registers its operations and hands its
    * bytes to a thread. Undefined when it needs the decoder (see `PreparedWriter.prepareOtlpProtobuf`).
    */
   prepareOtlp(request: Uint8Array): { spanCount: number; prepare(): PreparedPages } | undefined {
-    if (this.workers.threads < 2) return undefined;
+    if (!this.encodeOffThread) return undefined;
     const scanned = scanOtlpProtobuf(request);
     if (scanned === undefined) return undefined;
     return {

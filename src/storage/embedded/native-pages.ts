@@ -1,0 +1,124 @@
+/**
+ * Pages built by the native encoder (native/src/page_encoder.h, a Node-API addon compiled by `npm ci`) straight from a
+ * task's OTLP/protobuf bytes: the same bytes as `PageBuilder.encode(batchOfTask(task), …, task.opIds)` in about a
+ * tenth of the time (docs/benchmarks.md), because no span objects or strings are built.
+ *
+ * `encode` returns undefined when the addon declines a batch (anything it does not reproduce exactly: invalid UTF-8,
+ * key-value lists, unusual protobuf, model values the skeleton cannot carry exactly); the caller then uses the
+ * JavaScript path. `loadNativePages()` is undefined when the addon was not built (no compiler where it was installed):
+ * the store works the same, slower.
+ */
+import { createRequire } from 'node:module';
+import type { AnyValue, KeyValue } from '../../model/index.js';
+import { encodeOtlpProtobuf } from '../../translate/otlp/index.js';
+import type { EncodeTask, EncodeTaskResource } from './encode-task.js';
+import type { EncodedPage } from './page-builder.js';
+import { PAGE_TARGET_BYTES, parsePageMeta } from './page-format.js';
+
+interface Addon {
+  encodePages(
+    bufs: Uint8Array[],
+    places: Int32Array,
+    opIds: Int32Array,
+    skeleton: Uint8Array,
+    scopeSpanCounts: Int32Array,
+    pageTargetBytes: number,
+  ): Buffer | null;
+}
+
+export interface NativePages {
+  /** The task's pages (uncompressed), or undefined when the native encoder declines the batch. */
+  encode(task: EncodeTask, pageTargetBytes?: number): EncodedPage[] | undefined;
+}
+
+/** Where `npm ci` (scripts/build-native.mjs) puts the addon, from dist/src/storage/embedded/. */
+const ADDON_PATH = new URL('../../../../native/build/Release/ariadne_pages.node', import.meta.url);
+
+let loaded: { addon: Addon | undefined } | undefined;
+
+/** The native encoder, or undefined when the addon is not built or does not load (the reason is in `nativePagesError`). */
+export function loadNativePages(): NativePages | undefined {
+  loaded ??= { addon: tryLoad() };
+  const addon = loaded.addon;
+  return addon === undefined ? undefined : { encode: (task, target) => encodeWith(addon, task, target ?? PAGE_TARGET_BYTES) };
+}
+
+export let nativePagesError = '';
+
+function tryLoad(): Addon | undefined {
+  try {
+    return createRequire(import.meta.url)(ADDON_PATH.pathname) as Addon;
+  } catch (err) {
+    nativePagesError = (err as Error).message;
+    return undefined;
+  }
+}
+
+function encodeWith(addon: Addon, task: EncodeTask, pageTargetBytes: number): EncodedPage[] | undefined {
+  const counts: number[] = [];
+  for (const r of task.resources) for (const s of r.scopes) counts.push(s.spanCount);
+  if (!task.resources.every(carriedExactly)) return undefined;
+  const skeleton = encodeOtlpProtobuf({
+    resourceSpans: task.resources.map((r) => ({
+      resource: r.resource,
+      schemaUrl: r.schemaUrl,
+      scopeSpans: r.scopes.map((s) => ({ scope: s.scope, schemaUrl: s.schemaUrl, spans: [] })),
+    })),
+  });
+  const out = addon.encodePages(task.bufs, task.places, task.opIds, skeleton, Int32Array.from(counts), pageTargetBytes);
+  if (out === null) return undefined;
+  const pages: EncodedPage[] = [];
+  const n = out.readUInt32LE(0);
+  let pos = 4;
+  for (let i = 0; i < n; i++) {
+    const metaLength = out.readUInt32LE(pos);
+    const meta = parsePageMeta(out, pos + 4, pos + 4 + metaLength, true);
+    pos += 4 + metaLength;
+    const bodyLength = out.readUInt32LE(pos);
+    pages.push({ meta, body: out.subarray(pos + 4, pos + 4 + bodyLength) });
+    pos += 4 + bodyLength;
+  }
+  return pages;
+}
+
+/**
+ * Whether the resource's strings and values survive protobuf encoding unchanged (well-formed strings, 64-bit ints),
+ * so the addon reads from the skeleton exactly what the JavaScript path reads from the model.
+ */
+function carriedExactly(r: EncodeTaskResource): boolean {
+  if (!wellFormed(r.schemaUrl) || !attributesCarried(r.resource.attributes)) return false;
+  for (const s of r.scopes) {
+    if (!wellFormed(s.schemaUrl) || !wellFormed(s.scope.name) || !wellFormed(s.scope.version)) return false;
+    if (!attributesCarried(s.scope.attributes)) return false;
+  }
+  return true;
+}
+
+function attributesCarried(attributes: readonly KeyValue[]): boolean {
+  for (const kv of attributes) if (!wellFormed(kv.key) || !valueCarried(kv.value)) return false;
+  return true;
+}
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+function valueCarried(v: AnyValue): boolean {
+  switch (v.type) {
+    case 'string':
+      return wellFormed(v.value);
+    case 'int':
+      return v.value >= INT64_MIN && v.value <= INT64_MAX;
+    case 'array':
+      return v.value.every(valueCarried);
+    case 'kvlist':
+      return attributesCarried(v.value);
+    default:
+      return true;
+  }
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function wellFormed(s: string): boolean {
+  return !LONE_SURROGATE.test(s);
+}
