@@ -22,11 +22,12 @@ function decoded(bytes: Uint8Array) {
   return r.batch;
 }
 
-describe('embedded store: page threads', () => {
+for (const nativePages of [true, false]) describe(`embedded store: page threads (${nativePages ? 'native' : 'JavaScript'} encoder)`, () => {
+  const dirOf = (name: string): string => join(root, `${name}-${nativePages}`);
   test('bytes, decoded batches and plain batches read back alike, across a restart', async () => {
-    const dataDir = join(root, 'a');
+    const dataDir = dirOf('a');
     const original = [testTraces(1, 40), testTraces(41, 40), testTraces(81, 40)];
-    let store = await createEmbeddedStore({ dataDir, fsyncIntervalMs: 0, pageThreads: 2 });
+    let store = await createEmbeddedStore({ dataDir, fsyncIntervalMs: 0, pageThreads: 2, nativePages });
     try {
       const prepared = store.writer.prepared!;
       const ready = prepared.prepareOtlpProtobuf!(encodeOtlpProtobuf(original[0]!));
@@ -54,7 +55,7 @@ describe('embedded store: page threads', () => {
       };
       await check('after the write');
       await store.close();
-      store = await createEmbeddedStore({ dataDir, fsyncIntervalMs: 0, pageThreads: 2 });
+      store = await createEmbeddedStore({ dataDir, fsyncIntervalMs: 0, pageThreads: 2, nativePages });
       await check('after a restart');
       assert.equal(traceIdsOf(await collect(store.reader.getTraces([{ traceId: testTraceId(5) }]))).length, 1);
     } finally {
@@ -63,7 +64,7 @@ describe('embedded store: page threads', () => {
   });
 
   test('a prepared request written twice stores its spans twice (a retry after a failed append)', async () => {
-    const store = await createEmbeddedStore({ dataDir: join(root, 'b'), fsyncIntervalMs: 0, pageThreads: 2 });
+    const store = await createEmbeddedStore({ dataDir: dirOf('b'), fsyncIntervalMs: 0, pageThreads: 2, nativePages });
     try {
       const prepared = store.writer.prepared!;
       const p = prepared.prepareOtlpProtobuf!(encodeOtlpProtobuf(testTraces(1, 10)))!.prepare();
@@ -76,11 +77,16 @@ describe('embedded store: page threads', () => {
     }
   });
 
-  test('with one thread, requests are left to the decoder; malformed ones always are', async () => {
-    const one = await createEmbeddedStore({ dataDir: join(root, 'c'), fsyncIntervalMs: 0, pageThreads: 1 });
-    const two = await createEmbeddedStore({ dataDir: join(root, 'd'), fsyncIntervalMs: 0, pageThreads: 2 });
+  test(`with one thread, requests are ${nativePages ? 'taken as bytes' : 'left to the decoder'}; malformed ones always go to the decoder`, async () => {
+    const one = await createEmbeddedStore({ dataDir: dirOf('c'), fsyncIntervalMs: 0, pageThreads: 1, nativePages });
+    const two = await createEmbeddedStore({ dataDir: dirOf('d'), fsyncIntervalMs: 0, pageThreads: 2, nativePages });
     try {
-      assert.equal(one.writer.prepared!.prepareOtlpProtobuf!(encodeOtlpProtobuf(testTraces(1, 2))), undefined);
+      const taken = one.writer.prepared!.prepareOtlpProtobuf!(encodeOtlpProtobuf(testTraces(1, 2)));
+      assert.equal(taken !== undefined, nativePages);
+      if (taken !== undefined) {
+        await one.writer.prepared!.writePrepared(taken.prepare());
+        assert.equal(traceIdsOf(await collect(one.reader.getTraces([{ traceId: testTraceId(2) }]))).length, 1);
+      }
       assert.equal(two.writer.prepared!.prepareOtlpProtobuf!(Buffer.from([0x0a, 0x05, 0x01])), undefined);
     } finally {
       await one.close();

@@ -82,12 +82,15 @@ function encodeWith(addon: Addon, task: EncodeTask, pageTargetBytes: number): En
 }
 
 /**
- * Whether the resource's strings and values survive protobuf encoding unchanged (well-formed strings, 64-bit ints),
- * so the addon reads from the skeleton exactly what the JavaScript path reads from the model.
+ * Whether the strings and values of the resource and scopes that hold spans survive protobuf encoding unchanged
+ * (well-formed strings, 64-bit ints), so the addon reads from the skeleton exactly what the JavaScript path reads from
+ * the model. Those without spans are never written.
  */
 function carriedExactly(r: EncodeTaskResource): boolean {
+  if (r.scopes.every((s) => s.spanCount === 0)) return true;
   if (!wellFormed(r.schemaUrl) || !attributesCarried(r.resource.attributes)) return false;
   for (const s of r.scopes) {
+    if (s.spanCount === 0) continue;
     if (!wellFormed(s.schemaUrl) || !wellFormed(s.scope.name) || !wellFormed(s.scope.version)) return false;
     if (!attributesCarried(s.scope.attributes)) return false;
   }
