@@ -3,7 +3,7 @@
 // part of `npm run build` (so `npm ci` and `npm test` build it); make rebuilds only what changed. It needs python3,
 // make and a C++17 compiler; where they are missing it warns and exits 0: the embedded store then encodes pages in
 // JavaScript (same pages, slower; the server logs it at start).
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,5 +38,6 @@ const run = (command) => {
   const r = spawnSync(process.execPath, [gyp, command, '--loglevel=warn', ...nodedirArgs()], { cwd: native, stdio: 'inherit' });
   if (r.status !== 0) warn(`node-gyp ${command} failed${r.error ? `: ${r.error.message}` : ''}`);
 };
-if (!existsSync(join(native, 'build', 'Makefile'))) run('configure');
+const makefile = join(native, 'build', 'Makefile');
+if (!existsSync(makefile) || statSync(makefile).mtimeMs < statSync(join(native, 'binding.gyp')).mtimeMs) run('configure');
 run('build');
