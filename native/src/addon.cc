@@ -1,13 +1,17 @@
-// Node-API binding of page_encoder.h:
+// Node-API binding of page_encoder.h and request_scan.h:
 //   encodePages(bufs: Uint8Array[], places: Int32Array, opIds: Int32Array, skeleton: Uint8Array,
 //               scopeSpanCounts: Int32Array, pageTargetBytes: number) → Buffer | null
-// Returns the pages as page_encoder.h lays them out, or null when the encoder declines the batch. Argument errors
-// throw a TypeError. The call is synchronous and reads the inputs in place.
+// Returns the pages as page_encoder.h lays them out, or null when the encoder declines the batch.
+//   scanRequest(request: Uint8Array) → Int32Array | null
+// Returns the request's summary as request_scan.h lays it out, or null when the scan declines.
+// Argument errors throw a TypeError. The calls are synchronous and read their inputs in place.
 #include <node_api.h>
 
+#include <cstring>
 #include <vector>
 
 #include "page_encoder.h"
+#include "request_scan.h"
 
 namespace {
 
@@ -85,10 +89,35 @@ napi_value EncodePages(napi_env env, napi_callback_info info) {
   return result;
 }
 
+napi_value ScanRequest(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  const void* data = nullptr;
+  size_t length = 0;
+  if (napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr) != napi_ok || argc < 1 || !typedArray(env, argv[0], napi_uint8_array, &data, &length)) {
+    return fail(env, "scanRequest takes (request: Uint8Array)");
+  }
+  std::vector<int32_t> summary;
+  summary.reserve(64 + length / 20);
+  napi_value result;
+  if (!ariadne::scanRequest(static_cast<const uint8_t*>(data), length, summary)) {
+    napi_get_null(env, &result);
+    return result;
+  }
+  void* bytes = nullptr;
+  napi_value buffer;
+  if (napi_create_arraybuffer(env, summary.size() * sizeof(int32_t), &bytes, &buffer) != napi_ok) return nullptr;
+  if (!summary.empty()) std::memcpy(bytes, summary.data(), summary.size() * sizeof(int32_t));
+  if (napi_create_typedarray(env, napi_int32_array, summary.size(), buffer, 0, &result) != napi_ok) return nullptr;
+  return result;
+}
+
 napi_value Init(napi_env env, napi_value exports) {
   napi_value fn;
   napi_create_function(env, "encodePages", NAPI_AUTO_LENGTH, EncodePages, nullptr, &fn);
   napi_set_named_property(env, exports, "encodePages", fn);
+  napi_create_function(env, "scanRequest", NAPI_AUTO_LENGTH, ScanRequest, nullptr, &fn);
+  napi_set_named_property(env, exports, "scanRequest", fn);
   return exports;
 }
 

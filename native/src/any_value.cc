@@ -18,7 +18,7 @@ Value readValue(Range message) {
     const uint32_t tag = r.tag();
     switch (tag) {
       case T_LEN1: v = Value{}; v.type = ValueType::String; v.range = r.bytesField(); break;
-      case AV_BOOL: v = Value{}; v.type = ValueType::Bool; v.bits = static_cast<uint32_t>(r.varint()) != 0; break;
+      case AV_BOOL: v = Value{}; v.type = ValueType::Bool; v.bits = r.varint32() != 0; break;
       case AV_INT: v = Value{}; v.type = ValueType::Int; v.bits = r.varint(); break;
       case AV_DOUBLE: {
         v = Value{};

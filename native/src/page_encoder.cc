@@ -118,7 +118,7 @@ class Encoder {
           while (res.more()) {
             const uint32_t u = res.tag();
             if (u == T_LEN1) readAttributeList(res, info.attributes);
-            else if (u == RESOURCE_DROPPED) info.dropped = static_cast<uint32_t>(res.varint());
+            else if (u == RESOURCE_DROPPED) info.dropped = res.varint32();
             else res.skip(u);
           }
         } else if (t == T_LEN2) {
@@ -136,7 +136,7 @@ class Encoder {
                 if (v == T_LEN1) scope.name = sc.bytesField();
                 else if (v == T_LEN2) scope.version = sc.bytesField();
                 else if (v == T_LEN3) readAttributeList(sc, scope.attributes);
-                else if (v == SCOPE_DROPPED) scope.dropped = static_cast<uint32_t>(sc.varint());
+                else if (v == SCOPE_DROPPED) scope.dropped = sc.varint32();
                 else sc.skip(v);
               }
             } else if (u == T_LEN3) {

@@ -22,6 +22,7 @@ struct Reader {
   bool more() const { return pos < end; }
 
   uint64_t varint() {
+    if (pos < end && b[pos] < 0x80) return b[pos++];  // nearly every tag and length
     uint64_t v = 0;
     for (int shift = 0; shift < 64; shift += 7) {
       if (pos >= end) decline();
@@ -31,21 +32,37 @@ struct Reader {
     }
     decline();
   }
+  // A varint read as protobufjs reads uint32, int32, bool, tags and lengths: the low 32 bits of a varint of at most
+  // 5 bytes, or of exactly 10 (protobufjs skips bytes 6 to 10 unread, so for 6 to 9 bytes it would go on elsewhere).
+  uint32_t varint32() {
+    if (pos < end && b[pos] < 0x80) return b[pos++];
+    const size_t start = pos;
+    const uint64_t v = varint();
+    const size_t n = pos - start;
+    if (n > 5 && n != 10) decline();
+    return static_cast<uint32_t>(v);
+  }
   uint32_t tag() {
-    const uint64_t t = varint();
-    if (t > 0xffffffffu || (t >> 3) == 0) decline();
-    return static_cast<uint32_t>(t);
+    const uint32_t t = varint32();
+    if ((t >> 3) == 0) decline();
+    return t;
   }
   Range bytesField() {
-    const uint64_t n = varint();
+    const uint64_t n = varint32();
     if (n > end - pos) decline();
     Range r{b + pos, static_cast<uint32_t>(n)};
     pos += n;
     return r;
   }
+  // A length-delimited field's contents as a reader of their own (positions from the field's start).
   Reader message() {
     const Range r = bytesField();
     return Reader{r.p, 0, r.n};
+  }
+  // The same over the same buffer (positions stay absolute).
+  Reader nested() {
+    const Range r = bytesField();
+    return Reader{b, static_cast<size_t>(r.p - b), static_cast<size_t>(r.p - b) + r.n};
   }
   uint64_t fixed64() {
     if (end - pos < 8) decline();

@@ -46,15 +46,15 @@ void SpanWriter::readSpan(Reader r) {
       case T_LEN3: f.traceState = r.bytesField(); break;
       case T_LEN4: f.parentId = r.bytesField(); break;
       case SPAN_NAME: r.bytesField(); break;  // the operation id stands for it
-      case SPAN_KIND: f.kind = static_cast<int32_t>(static_cast<uint32_t>(r.varint())); break;
+      case SPAN_KIND: f.kind = static_cast<int32_t>(r.varint32()); break;
       case SPAN_START: f.start = r.fixed64(); break;
       case SPAN_END: f.end = r.fixed64(); break;
       case SPAN_ATTRIBUTES: f.attributes.push_back(r.bytesField()); break;
-      case SPAN_DROPPED_ATTRIBUTES: f.droppedAttributes = static_cast<uint32_t>(r.varint()); break;
+      case SPAN_DROPPED_ATTRIBUTES: f.droppedAttributes = r.varint32(); break;
       case SPAN_EVENTS: f.events.push_back(r.bytesField()); break;
-      case SPAN_DROPPED_EVENTS: f.droppedEvents = static_cast<uint32_t>(r.varint()); break;
+      case SPAN_DROPPED_EVENTS: f.droppedEvents = r.varint32(); break;
       case SPAN_LINKS: f.links.push_back(r.bytesField()); break;
-      case SPAN_DROPPED_LINKS: f.droppedLinks = static_cast<uint32_t>(r.varint()); break;
+      case SPAN_DROPPED_LINKS: f.droppedLinks = r.varint32(); break;
       case SPAN_STATUS: {
         Reader s = r.message();
         f.code = 0;
@@ -62,7 +62,7 @@ void SpanWriter::readSpan(Reader r) {
         while (s.more()) {
           const uint32_t t = s.tag();
           if (t == T_LEN2) f.statusMessage = s.bytesField();
-          else if (t == STATUS_CODE) f.code = static_cast<int32_t>(static_cast<uint32_t>(s.varint()));
+          else if (t == STATUS_CODE) f.code = static_cast<int32_t>(s.varint32());
           else s.skip(t);
         }
         break;
@@ -121,7 +121,7 @@ void SpanWriter::writeEvents(Bytes& w, uint64_t start) {
       if (tag == EVENT_TIME) time = r.fixed64();
       else if (tag == T_LEN2) name = r.bytesField();
       else if (tag == T_LEN3) eventAttributes_.push_back(r.bytesField());
-      else if (tag == EVENT_DROPPED) dropped = static_cast<uint32_t>(r.varint());
+      else if (tag == EVENT_DROPPED) dropped = r.varint32();
       else r.skip(tag);
     }
     if (time >= start && time - start < kMaxEventDelta) {
@@ -149,7 +149,7 @@ void SpanWriter::writeLinks(Bytes& w) {
       else if (tag == T_LEN2) spanId = r.bytesField();
       else if (tag == T_LEN3) traceState = r.bytesField();
       else if (tag == T_LEN4) linkAttributes_.push_back(r.bytesField());
-      else if (tag == LINK_DROPPED) dropped = static_cast<uint32_t>(r.varint());
+      else if (tag == LINK_DROPPED) dropped = r.varint32();
       else if (tag == LINK_FLAGS) flags = r.fixed32();
       else r.skip(tag);
     }

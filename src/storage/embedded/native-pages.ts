@@ -1,7 +1,8 @@
 /**
  * Pages built by the native encoder (native/src/page_encoder.h, a Node-API addon compiled by `npm ci`) straight from a
- * task's OTLP/protobuf bytes: the same bytes as `PageBuilder.encode(batchOfTask(task), …, task.opIds)` in about a
- * tenth of the time (docs/benchmarks.md), because no span objects or strings are built.
+ * task's OTLP/protobuf bytes: the same bytes as `PageBuilder.encode(batchOfTask(task), …, task.opIds)` in a fifth of
+ * the time (docs/benchmarks.md), because no span objects or strings are built. And the receiving thread's check of a
+ * request (native/src/request_scan.h): the same result as `scanOtlpProtobuf`, the walk done in C++.
  *
  * `encode` returns undefined when the addon declines a batch (anything it does not reproduce exactly: invalid UTF-8,
  * key-value lists, unusual protobuf, model values the skeleton cannot carry exactly); the caller then uses the
@@ -10,12 +11,13 @@
  */
 import { createRequire } from 'node:module';
 import type { AnyValue, KeyValue } from '../../model/index.js';
-import { encodeOtlpProtobuf } from '../../translate/otlp/index.js';
+import { encodeOtlpProtobuf, scannedRequestOfSummary, type ScannedRequest } from '../../translate/otlp/index.js';
 import type { EncodeTask, EncodeTaskResource } from './encode-task.js';
 import type { EncodedPage } from './page-builder.js';
 import { PAGE_TARGET_BYTES, parsePageMeta } from './page-format.js';
 
 interface Addon {
+  scanRequest(request: Uint8Array): Int32Array | null;
   encodePages(
     bufs: Uint8Array[],
     places: Int32Array,
@@ -29,6 +31,11 @@ interface Addon {
 export interface NativePages {
   /** The task's pages (uncompressed), or undefined when the native encoder declines the batch. */
   encode(task: EncodeTask, pageTargetBytes?: number): EncodedPage[] | undefined;
+  /**
+   * What `scanOtlpProtobuf(request)` returns when the native scan accepts the request; undefined when it declines
+   * (then run `scanOtlpProtobuf`, which decides).
+   */
+  scan(request: Uint8Array): ScannedRequest | undefined;
 }
 
 /** Where `npm ci` (scripts/build-native.mjs) puts the addon, from dist/src/storage/embedded/. */
@@ -40,7 +47,14 @@ let loaded: { addon: Addon | undefined } | undefined;
 export function loadNativePages(): NativePages | undefined {
   loaded ??= { addon: tryLoad() };
   const addon = loaded.addon;
-  return addon === undefined ? undefined : { encode: (task, target) => encodeWith(addon, task, target ?? PAGE_TARGET_BYTES) };
+  if (addon === undefined) return undefined;
+  return {
+    encode: (task, target) => encodeWith(addon, task, target ?? PAGE_TARGET_BYTES),
+    scan: (request) => {
+      const summary = addon.scanRequest(request);
+      return summary === null ? undefined : scannedRequestOfSummary(request, summary);
+    },
+  };
 }
 
 export let nativePagesError = '';

@@ -20,7 +20,7 @@ import { PageBuilder, type EncodedPage } from './page-builder.js';
 import { Codec } from './page-format.js';
 import { pageRecord } from './page-record.js';
 import { PageWorkers } from './page-workers.js';
-import { loadNativePages } from './native-pages.js';
+import { loadNativePages, type NativePages } from './native-pages.js';
 import { awaitedLater, isOffThread, type LocalPages, type OffThreadPages, type PreparedPages } from './prepared-pages.js';
 import { RECORD_HEADER_BYTES, recordHeader, RecordKind } from './record-log.js';
 import { SegmentContents } from './segment-contents.js';
@@ -68,6 +68,7 @@ export class SegmentWriter {
   private readonly workers: PageWorkers;
   /** Whether batches with received bytes are encoded on the threads (see `SegmentWriterOptions.pageThreads`). */
   private readonly encodeOffThread: boolean;
+  private readonly native: NativePages | undefined;
   private readonly dependencies = new DependencyTracker();
   private active: ActiveState | undefined;
   private readonly states = new Map<Segment, ActiveState>();
@@ -81,7 +82,8 @@ export class SegmentWriter {
   ) {
     this.nextSeq = options.nextSeq;
     this.workers = new PageWorkers(options.codec, options.pageThreads, { nativePages: options.nativePages });
-    this.encodeOffThread = options.pageThreads > 1 || (options.nativePages && loadNativePages() !== undefined);
+    this.native = options.nativePages ? loadNativePages() : undefined;
+    this.encodeOffThread = options.pageThreads > 1 || this.native !== undefined;
     this.builder = new PageBuilder(catalog);
   }
 
@@ -103,12 +105,12 @@ export class SegmentWriter {
 
   /**
    * An OTLP/protobuf request taken as bytes when page threads encode such requests: checked here without decoding its
-   * spans (`scanOtlpProtobuf`), then `prepare()` finds its dependency edges, registers its operations and hands its
+   * spans (`scanOtlpProtobuf`, or the native scan where it loads), then `prepare()` finds its dependency edges, registers its operations and hands its
    * bytes to a thread. Undefined when it needs the decoder (see `PreparedWriter.prepareOtlpProtobuf`).
    */
   prepareOtlp(request: Uint8Array): { spanCount: number; prepare(): PreparedPages } | undefined {
     if (!this.encodeOffThread) return undefined;
-    const scanned = scanOtlpProtobuf(request);
+    const scanned = this.native?.scan(request) ?? scanOtlpProtobuf(request);
     if (scanned === undefined) return undefined;
     return {
       spanCount: scanned.spanCount,

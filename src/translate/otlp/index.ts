@@ -33,4 +33,5 @@ export {
 } from './span-message.js';
 export type { SpanKeyValueVisitor, SpanMessageDecoder } from './span-message.js';
 export { scanOtlpProtobuf } from './scan-protobuf.js';
+export { scannedRequestOfSummary } from './scan-summary.js';
 export type { ScannedRequest, ScannedResourceSpans, ScannedScopeSpans, ScannedSpan } from './scan-protobuf.js';
