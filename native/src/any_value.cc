@@ -6,16 +6,19 @@
 
 #include "hashes.h"
 #include "string_forms.h"
+#include "value_check.h"
 
 namespace ariadne {
 namespace pages {
 
-// One AnyValue message; of several oneof members the last wins.
-Value readValue(Range message) {
+// One AnyValue message at nesting `depth`; of several oneof members the last wins.
+Value readValue(Range message, int depth) {
   Reader r = readerOf(message);
   Value v;
   while (r.more()) {
     const uint32_t tag = r.tag();
+    // The decoder decodes every member, kept or not: an array about to be replaced must be well-formed too.
+    if (v.type == ValueType::Array) checkList(readerOf(v.range), depth + 1, false);
     switch (tag) {
       case T_LEN1: v = Value{}; v.type = ValueType::String; v.range = r.bytesField(); break;
       case AV_BOOL: v = Value{}; v.type = ValueType::Bool; v.bits = r.varint32() != 0; break;
@@ -81,7 +84,7 @@ void appendJson(std::string& out, const Value& v, int depth) {
       out += '[';
       for (size_t i = 0; i < items.size(); i++) {
         if (i > 0) out += ',';
-        appendJson(out, readValue(items[i]), depth + 1);
+        appendJson(out, readValue(items[i], depth + 1), depth + 1);
       }
       out += ']';
       return;

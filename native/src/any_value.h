@@ -20,8 +20,9 @@ struct Value {
   double d = 0;
 };
 
-// One AnyValue message; of several oneof members the last wins. Declines on key-value lists.
-Value readValue(Range message);
+// One AnyValue message at nesting `depth` (0 for an attribute's value); of several oneof members the last wins, the
+// others checked as the decoder would decode them. Declines on key-value lists.
+Value readValue(Range message, int depth);
 
 // The elements (AnyValue messages) of an ArrayValue.
 void arrayElements(Range array, std::vector<Range>& out);

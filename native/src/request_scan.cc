@@ -2,13 +2,12 @@
 #include "request_scan.h"
 
 #include "proto_reader.h"
+#include "value_check.h"
 
 namespace ariadne {
 namespace {
 
 using namespace pages;
-
-constexpr int kMaxAnyValueDepth = 64;  // decode-result.ts MAX_ANY_VALUE_DEPTH
 
 bool isZeroAt(const uint8_t* b, size_t at, size_t n) {
   for (size_t i = 0; i < n; i++) if (b[at + i] != 0) return false;
@@ -93,7 +92,7 @@ class Scanner {
   void resource(Reader r) {
     while (r.more()) {
       const uint32_t tag = r.tag();
-      if (tag == T_LEN1) keyValue(r.nested(), 0);
+      if (tag == T_LEN1) checkKeyValue(r.nested(), 0);
       else if (tag == RESOURCE_DROPPED) r.varint32();
       else r.skip(tag);
     }
@@ -103,7 +102,7 @@ class Scanner {
     while (r.more()) {
       const uint32_t tag = r.tag();
       if (tag == T_LEN1 || tag == T_LEN2) r.bytesField();
-      else if (tag == T_LEN3) keyValue(r.nested(), 0);
+      else if (tag == T_LEN3) checkKeyValue(r.nested(), 0);
       else if (tag == SCOPE_DROPPED) r.varint32();
       else r.skip(tag);
     }
@@ -128,7 +127,7 @@ class Scanner {
           r.fixed64();
           break;
         case SPAN_END: r.fixed64(); break;
-        case SPAN_ATTRIBUTES: keyValue(r.nested(), 0); break;
+        case SPAN_ATTRIBUTES: checkKeyValue(r.nested(), 0); break;
         case SPAN_DROPPED_ATTRIBUTES:
         case SPAN_DROPPED_EVENTS:
         case SPAN_DROPPED_LINKS: r.varint32(); break;
@@ -155,7 +154,7 @@ class Scanner {
       const uint32_t tag = r.tag();
       if (tag == EVENT_TIME) r.fixed64();
       else if (tag == T_LEN2) r.bytesField();
-      else if (tag == T_LEN3) keyValue(r.nested(), 0);
+      else if (tag == T_LEN3) checkKeyValue(r.nested(), 0);
       else if (tag == EVENT_DROPPED) r.varint32();
       else r.skip(tag);
     }
@@ -177,7 +176,7 @@ class Scanner {
       } else if (tag == T_LEN3) {
         r.bytesField();
       } else if (tag == T_LEN4) {
-        keyValue(r.nested(), 0);
+        checkKeyValue(r.nested(), 0);
       } else if (tag == LINK_DROPPED) {
         r.varint32();
       } else if (tag == LINK_FLAGS) {
@@ -196,41 +195,6 @@ class Scanner {
       if (tag == T_LEN2) r.bytesField();
       else if (tag == STATUS_CODE) r.varint32();
       else r.skip(tag);
-    }
-  }
-
-  void keyValue(Reader r, int depth) {
-    while (r.more()) {
-      const uint32_t tag = r.tag();
-      if (tag == T_LEN1) r.bytesField();
-      else if (tag == T_LEN2) anyValue(r.nested(), depth);
-      else r.skip(tag);
-    }
-  }
-
-  void anyValue(Reader r, int depth) {
-    while (r.more()) {
-      const uint32_t tag = r.tag();
-      switch (tag) {
-        case T_LEN1:
-        case AV_BYTES: r.bytesField(); break;
-        case AV_INT: r.varint(); break;  // readInt64: a proper varint of up to 10 bytes
-        case AV_BOOL: r.varint32(); break;
-        case AV_DOUBLE: r.fixed64(); break;
-        case AV_ARRAY:
-        case AV_KVLIST: list(r.nested(), depth + 1, tag == AV_KVLIST); break;
-        default: r.skip(tag);
-      }
-    }
-  }
-
-  void list(Reader r, int depth, bool keyValues) {
-    if (depth > kMaxAnyValueDepth) decline();
-    while (r.more()) {
-      const uint32_t tag = r.tag();
-      if (tag != T_LEN1) r.skip(tag);
-      else if (keyValues) keyValue(r.nested(), depth);
-      else anyValue(r.nested(), depth);
     }
   }
 };

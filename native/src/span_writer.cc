@@ -5,6 +5,7 @@
 #include <string>
 
 #include "string_forms.h"
+#include "value_check.h"
 
 namespace ariadne {
 namespace pages {
@@ -176,6 +177,8 @@ void SpanWriter::writeAttributes(Bytes& w, const std::vector<Range>& keyValues) 
       if (tag == T_LEN1) {
         key = r.bytesField();
       } else if (tag == T_LEN2) {
+        // The decoder decodes every value given, kept or not: one about to be replaced must be well-formed too.
+        if (hasValue) checkAnyValue(readerOf(value), 0);
         value = r.bytesField();
         hasValue = true;
       } else {
@@ -184,7 +187,7 @@ void SpanWriter::writeAttributes(Bytes& w, const std::vector<Range>& keyValues) 
     }
     const uint32_t keyRef = strings.ref(key);
     w.varint(keyRef);
-    const uint32_t valueHash = hasValue ? writeValue(w, readValue(value), 0) : writeEmpty(w);
+    const uint32_t valueHash = hasValue ? writeValue(w, readValue(value, 0), 0) : writeEmpty(w);
     terms.add(termHash(strings.hashOf(keyRef), valueHash));
   }
 }
@@ -240,7 +243,7 @@ uint32_t SpanWriter::writeValue(Bytes& w, const Value& v, int depth) {
       arrayElements(v.range, items);
       w.u8(8);
       w.varint(items.size());
-      for (const Range& item : items) writeValue(w, readValue(item), depth + 1);
+      for (const Range& item : items) writeValue(w, readValue(item, depth + 1), depth + 1);
       std::string json;
       appendJson(json, v, depth);
       return hashUtf8(reinterpret_cast<const uint8_t*>(json.data()), json.size());

@@ -162,14 +162,19 @@ describe('native page encoder', () => {
 
   test('on damaged bytes it declines or agrees with the JavaScript path', () => {
     const encoder = requireNative();
-    const base = taskOf(testTraces(1, 6))!;
     let accepted = 0;
     let declined = 0;
+    const damaged = fc.oneof(
+      fc.record({ batch: fc.constant(testTraces(1, 6)), edits: fc.array(fc.tuple(fc.nat(), fc.nat({ max: 255 })), { minLength: 1, maxLength: 4 }) }),
+      fc.record({ batch: arbitraryBatch.map(withoutKvlists), edits: fc.array(fc.tuple(fc.nat(), fc.nat({ max: 255 })), { minLength: 1, maxLength: 3 }) }),
+    );
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.nat(), fc.nat({ max: 255 })), { minLength: 1, maxLength: 4 }), (edits) => {
-        const request = Buffer.from(base.request);
+      fc.property(damaged, ({ batch, edits }) => {
+        const made = taskOf(batch);
+        if (made === undefined) return;
+        const request = Buffer.from(made.request);
         for (const [at, value] of edits) request[at % request.length] = value;
-        const task: EncodeTask = { ...base.task, bufs: [request] };
+        const task: EncodeTask = { ...made.task, bufs: [request] };
         let expected: EncodedPage[] | Error;
         try {
           expected = jsPages(task);
@@ -185,7 +190,7 @@ describe('native page encoder', () => {
         assert.ok(!(expected instanceof Error), `accepted bytes the decoder refuses: ${expected instanceof Error ? expected.message : ''}`);
         assertSamePages(pages, expected);
       }),
-      { numRuns: 1500 },
+      { numRuns: 2000 },
     );
     assert.ok(accepted > 0 && declined > 0, `${accepted} accepted, ${declined} declined`);
   });
