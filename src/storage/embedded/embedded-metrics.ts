@@ -1,7 +1,8 @@
 /**
  * The embedded store's Prometheus metrics: what it holds (segments, spans, bytes on disk), what retention removed and
  * why (`reason="age"` past the retention period, `reason="size"` beyond max_disk_size), group-commit fsync latency,
- * bytes written and torn bytes cut at recovery. Created once per registry; several stores on one registry (tests)
+ * bytes written, torn bytes cut at recovery, and spans encoded into pages by which encoder (`encoder="native"`, or
+ * "javascript" where the native encoder is not built, is turned off or declined a batch). Created once per registry; several stores on one registry (tests)
  * add up in the gauges.
  */
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
@@ -14,11 +15,14 @@ export interface StoreGauges {
 
 export type DeletionReason = 'age' | 'size';
 
+export type PageEncoder = 'native' | 'javascript';
+
 export interface EmbeddedMetrics {
   deleted(reason: DeletionReason, spans: number): void;
   synced(seconds: number): void;
   written(bytes: number): void;
   truncated(bytes: number): void;
+  encoded(spans: number, encoder: PageEncoder): void;
   detach(): void;
 }
 
@@ -28,6 +32,7 @@ interface RegistryMetrics {
   fsync: Histogram;
   written: Counter;
   truncated: Counter;
+  encoded: Counter<'encoder'>;
   sources: Set<() => StoreGauges>;
 }
 
@@ -35,7 +40,7 @@ const cache = new WeakMap<Registry, RegistryMetrics>();
 
 export function createEmbeddedMetrics(registry: Registry | undefined, gauges: () => StoreGauges): EmbeddedMetrics {
   if (registry === undefined) {
-    return { deleted() {}, synced() {}, written() {}, truncated() {}, detach() {} };
+    return { deleted() {}, synced() {}, written() {}, truncated() {}, encoded() {}, detach() {} };
   }
   const m = metricsOf(registry);
   m.sources.add(gauges);
@@ -47,6 +52,7 @@ export function createEmbeddedMetrics(registry: Registry | undefined, gauges: ()
     synced: (seconds) => m.fsync.observe(seconds),
     written: (bytes) => m.written.inc(bytes),
     truncated: (bytes) => m.truncated.inc(bytes),
+    encoded: (spans, encoder) => m.encoded.inc({ encoder }, spans),
     detach: () => m.sources.delete(gauges),
   };
 }
@@ -100,7 +106,15 @@ function metricsOf(registry: Registry): RegistryMetrics {
       help: 'Bytes of torn or corrupt log tails cut off at startup (writes a crash interrupted; never acknowledged ones).',
       registers: [registry],
     }),
+    encoded: new Counter({
+      name: 'ariadne_storage_embedded_encoded_spans_total',
+      help: 'Spans encoded into pages, by encoder: "native" (native/), or "javascript" (not built, storage.embedded.native_pages=false, a batch it declined, or spans that did not arrive as OTLP/protobuf).',
+      labelNames: ['encoder'],
+      registers: [registry],
+    }),
   };
+  m.encoded.inc({ encoder: 'native' }, 0);
+  m.encoded.inc({ encoder: 'javascript' }, 0);
   m.deletedSegments.inc({ reason: 'age' }, 0);
   m.deletedSegments.inc({ reason: 'size' }, 0);
   m.deletedSpans.inc({ reason: 'age' }, 0);

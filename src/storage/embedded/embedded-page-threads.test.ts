@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
+import { Registry } from 'prom-client';
 import { decodeOtlpProtobuf, encodeOtlpProtobuf } from '../../translate/otlp/index.js';
 import { assertSameSpans, collect, makeQuery, traceIdsOf } from '../conformance/index.js';
 import { createEmbeddedStore } from './index.js';
@@ -27,7 +28,8 @@ for (const nativePages of [true, false]) describe(`embedded store: page threads 
   test('bytes, decoded batches and plain batches read back alike, across a restart', async () => {
     const dataDir = dirOf('a');
     const original = [testTraces(1, 40), testTraces(41, 40), testTraces(81, 40)];
-    let store = await createEmbeddedStore({ dataDir, fsyncIntervalMs: 0, pageThreads: 2, nativePages });
+    const registry = new Registry();
+    let store = await createEmbeddedStore({ dataDir, fsyncIntervalMs: 0, pageThreads: 2, nativePages, registry });
     try {
       const prepared = store.writer.prepared!;
       const ready = prepared.prepareOtlpProtobuf!(encodeOtlpProtobuf(original[0]!));
@@ -37,6 +39,9 @@ for (const nativePages of [true, false]) describe(`embedded store: page threads 
       // One write of three parts: taken as bytes, decoded with its bytes, and built in code (no bytes).
       const merged = prepared.mergePrepared([ready.prepare(), prepared.prepare(decoded(encodeOtlpProtobuf(original[1]!))), prepared.prepare(original[2]!)]);
       await prepared.writePrepared(merged);
+      const encoded = (await registry.getSingleMetric('ariadne_storage_embedded_encoded_spans_total')!.get()).values;
+      const by = (encoder: string): number | undefined => encoded.find((v) => v.labels.encoder === encoder)?.value;
+      assert.deepEqual([by('native'), by('javascript')], nativePages ? [320, 160] : [0, 480], 'spans encoded, by encoder');
 
       const check = async (when: string): Promise<void> => {
         for (const n of [1, 40, 41, 77, 81, 120]) {

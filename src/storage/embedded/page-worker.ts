@@ -20,6 +20,7 @@ function handle(request: PageWorkerRequest): PageWorkerReply {
     return { id: request.id, ok: true, packed };
   }
   let pages: EncodedPage[] | undefined = native?.encode(request.task);
+  const byNative = pages !== undefined;
   if (pages === undefined) {
     let batch;
     try {
@@ -31,7 +32,7 @@ function handle(request: PageWorkerRequest): PageWorkerReply {
     pages = builder.encode(batch, new Set(), request.task.opIds);
   }
   const packed = packBodies(pages.map((p) => compressPageSync(p.body, request.codec)));
-  return { id: request.id, ok: true, packed, metas: pages.map((p) => p.meta) };
+  return { id: request.id, ok: true, packed, metas: pages.map((p) => p.meta), native: byNative };
 }
 
 parentPort?.on('message', (request: PageWorkerRequest) => {

@@ -34,7 +34,7 @@ export type PageWorkerRequest =
 
 /** What it answers: compressed bodies, with the pages' metas for an encode. */
 export type PageWorkerReply =
-  | { id: number; ok: true; packed: PackedBodies; metas?: PageMeta[] }
+  | { id: number; ok: true; packed: PackedBodies; metas?: PageMeta[]; native?: boolean }
   | { id: number; ok: false; error: string; retryable: boolean };
 
 /** Pages encoded and compressed on a worker thread. */
@@ -42,6 +42,8 @@ export interface EncodedOffThread {
   /** The pages, without their uncompressed bodies. */
   pages: EncodedPage[];
   compressed: Buffer[];
+  /** Whether the native encoder built them. */
+  native: boolean;
 }
 
 /** `bodies` copied into one buffer of their own (transferable). */
@@ -119,7 +121,7 @@ export class PageWorkers {
     const bufs = task.bufs.map((b) => (b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? b : new Uint8Array(b)));
     const reply = await this.send({ id: this.nextId++, kind: 'encode', codec: this.codec, task: { ...task, bufs } }, []);
     const pages = (reply.metas ?? []).map((meta) => ({ meta: asBufferFields(meta), body: NO_BODY }));
-    return { pages, compressed: unpackBodies(reply.packed) };
+    return { pages, compressed: unpackBodies(reply.packed), native: reply.native === true };
   }
 
   async close(): Promise<void> {

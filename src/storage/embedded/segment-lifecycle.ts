@@ -68,6 +68,7 @@ export class SegmentLifecycle {
         retired: (segment) => this.track(this.seal(segment)),
         synced: (seconds) => metrics.synced(seconds),
         written: (_spans, bytes) => metrics.written(bytes),
+        encoded: (spans, native) => metrics.encoded(spans, native ? 'native' : 'javascript'),
       },
     );
     this.timer = setInterval(() => this.enforceRetention(), options.retentionCheckIntervalMs);

@@ -9,7 +9,7 @@
  * its last in-flight write is published (seal-segment.ts).
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
-import type { TraceBatch } from '../../model/index.js';
+import { countSpans, type TraceBatch } from '../../model/index.js';
 import { scanOtlpProtobuf } from '../../translate/otlp/index.js';
 import { DependencyTracker } from './dependency-tracker.js';
 import { LogAppender } from './log-appender.js';
@@ -19,7 +19,7 @@ import { encodeTaskFor, encodeTaskOfScan, type EncodeTask } from './encode-task.
 import { PageBuilder, type EncodedPage } from './page-builder.js';
 import { Codec } from './page-format.js';
 import { pageRecord } from './page-record.js';
-import { PageWorkers } from './page-workers.js';
+import { PageWorkers, type EncodedOffThread } from './page-workers.js';
 import { loadNativePages, type NativePages } from './native-pages.js';
 import { awaitedLater, isOffThread, type LocalPages, type OffThreadPages, type PreparedPages } from './prepared-pages.js';
 import { RECORD_HEADER_BYTES, recordHeader, RecordKind } from './record-log.js';
@@ -51,6 +51,8 @@ export interface SegmentWriterHooks {
   retired(segment: Segment): void;
   synced(seconds: number): void;
   written(spans: number, bytes: number): void;
+  /** A batch was encoded into pages, by the native encoder or in JavaScript. */
+  encoded(spans: number, native: boolean): void;
 }
 
 interface ActiveState {
@@ -100,6 +102,7 @@ export class SegmentWriter {
     const pages: EncodedPage[] = [];
     // Concurrent callers (writes awaiting compression) never interleave with this loop: one builder is enough, reused.
     for (const page of this.builder.pages(batch, opsUsed)) pages.push(page);
+    this.hooks.encoded(countSpans(batch), false);
     return { parts: [{ pages }], opsUsed, edges };
   }
 
@@ -122,12 +125,24 @@ export class SegmentWriter {
     };
   }
 
+  /** The task's pages from a page thread; once they are encoded, `encoded` runs and they are counted. */
+  private encodeOnThread(task: EncodeTask, encoded: () => void): Promise<EncodedOffThread> {
+    const result = awaitedLater(this.workers.encode(task));
+    result.then(
+      (done) => {
+        encoded();
+        this.hooks.encoded(task.spanCount, done.native);
+      },
+      () => undefined,
+    );
+    return result;
+  }
+
   private offThread(task: EncodeTask, edges: DependencyEdge[]): PreparedPages {
     const opsUsed = new Set<number>();
     for (let i = 0; i < task.opIds.length; i++) opsUsed.add(task.opIds[i]!);
-    const part: OffThreadPages = { task, result: awaitedLater(this.workers.encode(task)) };
     // Once encoded, the request's bytes are needed no more (a retry writes the result): let them go.
-    part.result.then(() => (part.task = undefined), () => undefined);
+    const part: OffThreadPages = { task, result: this.encodeOnThread(task, () => (part.task = undefined)) };
     return { parts: [part], opsUsed, edges };
   }
 
@@ -216,7 +231,7 @@ export class SegmentWriter {
         try {
           part.done = await part.result;
         } catch (err) {
-          if (part.task !== undefined) part.result = awaitedLater(this.workers.encode(part.task));
+          if (part.task !== undefined) part.result = this.encodeOnThread(part.task, () => (part.task = undefined));
           throw err;
         }
       }
