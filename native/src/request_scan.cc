@@ -44,18 +44,21 @@ class Scanner {
     return static_cast<int32_t>(pos);
   }
 
-  void resourceSpans(Reader r) {
+  // ResourceSpans and ScopeSpans have one shape: field 1 a message (the resource, the scope), field 2 repeated children
+  // (scope spans, spans), field 3 the schema URL. Summary header: position of the last field 1 (-1: none), schema URL
+  // start and end, child count; the children's summaries follow it.
+  template <typename Head, typename Child>
+  void group(Reader r, Head head, Child child) {
     const size_t header = out_.size();
     out_.insert(out_.end(), {-1, 0, 0, 0});
     while (r.more()) {
       const uint32_t tag = r.tag();
       if (tag == T_LEN2) {
-        scopeSpans(r.nested());
+        child(r);
         out_[header + 3]++;
-        scopes_++;
       } else if (tag == T_LEN1) {
         out_[header] = at(r.pos);
-        resource(r.nested());
+        head(r.nested());
       } else if (tag == T_LEN3) {
         const Reader s = r.nested();
         out_[header + 1] = at(s.pos);
@@ -66,27 +69,19 @@ class Scanner {
     }
   }
 
+  void resourceSpans(Reader r) {
+    group(r, [this](Reader m) { resource(m); }, [this](Reader& parent) {
+      scopeSpans(parent.nested());
+      scopes_++;
+    });
+  }
+
   void scopeSpans(Reader r) {
-    const size_t header = out_.size();
-    out_.insert(out_.end(), {-1, 0, 0, 0});
-    while (r.more()) {
-      const uint32_t tag = r.tag();
-      if (tag == T_LEN2) {
-        const size_t start = r.pos;
-        span(start, r.nested());
-        out_[header + 3]++;
-        spans_++;
-      } else if (tag == T_LEN1) {
-        out_[header] = at(r.pos);
-        scope(r.nested());
-      } else if (tag == T_LEN3) {
-        const Reader s = r.nested();
-        out_[header + 1] = at(s.pos);
-        out_[header + 2] = at(s.end);
-      } else {
-        r.skip(tag);
-      }
-    }
+    group(r, [this](Reader m) { scope(m); }, [this](Reader& parent) {
+      const size_t start = parent.pos;
+      span(start, parent.nested());
+      spans_++;
+    });
   }
 
   void resource(Reader r) {
