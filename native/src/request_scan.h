@@ -4,7 +4,7 @@
 //
 // Contract: it succeeds only where scanOtlpProtobuf succeeds, and its summary then describes exactly what that scan
 // finds. Where protobufjs would read the bytes in a way not reproduced here, it declines (returns false) and the
-// caller runs the JavaScript scan. native-scan.test.ts holds it to this on generated and damaged requests.
+// caller runs the JavaScript scan. src/storage/embedded/native-scan.test.ts holds it to this on generated and damaged requests.
 #pragma once
 
 #include <cstddef>

@@ -147,7 +147,7 @@ export const configSchema = section({
       fsync_interval: durationMs.prefault('10ms'),
       /** Worker threads encoding and compressing pages; 0 = 2 when the process may use more than one CPU, else 1. */
       page_threads: integer(0, 'a thread count').prefault(0),
-      /** Encode pages with the native encoder where it was built (native/); false: in JavaScript. Same pages either way. */
+      /** Scan requests and encode pages with the native code where it was built (native/); false: in JavaScript. Same pages. */
       native_pages: bool.prefault(true),
     }),
   }),

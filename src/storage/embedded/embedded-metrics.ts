@@ -2,8 +2,8 @@
  * The embedded store's Prometheus metrics: what it holds (segments, spans, bytes on disk), what retention removed and
  * why (`reason="age"` past the retention period, `reason="size"` beyond max_disk_size), group-commit fsync latency,
  * bytes written, torn bytes cut at recovery, and spans encoded into pages by which encoder (`encoder="native"`, or
- * "javascript" where the native encoder is not built, is turned off or declined a batch). Created once per registry; several stores on one registry (tests)
- * add up in the gauges.
+ * "javascript" where the native encoder is not built, is turned off or declined a batch). Created once per registry;
+ * several stores on one registry (tests) add up in the gauges.
  */
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 

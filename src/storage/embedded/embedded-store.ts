@@ -61,8 +61,8 @@ export interface EmbeddedStoreOptions {
    */
   pageThreads?: number;
   /**
-   * Encode pages with the native encoder (native/, built by `npm ci`) where it loads: default true. Without it, or
-   * false, pages are encoded in JavaScript; the pages are the same either way.
+   * Scan OTLP/protobuf requests and encode pages with the native code (native/, built by `npm ci`) where it loads:
+   * default true. Without it, or false, both are done in JavaScript; the pages are the same either way.
    */
   nativePages?: boolean;
   /** Memory for cached page tables of sealed segments. Default 64 MiB. */

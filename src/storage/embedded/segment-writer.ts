@@ -1,8 +1,8 @@
 /**
  * The write path. A batch is encoded into pages when the pipeline accepts it: on a page worker thread from its received
  * OTLP/protobuf bytes when it has such bytes and there are two or more threads or the native encoder (encode-task.ts,
- * native-pages.ts), else on the event loop, whose pages are then compressed on a worker thread (page-workers.ts). A write waits for its pages, appends them to the active
- * segment as one group of records (operation definitions the segment has not logged yet, the pages, the dependency
+ * native-pages.ts), else on the event loop, whose pages are then compressed on a worker thread (page-workers.ts). A
+ * write waits for its pages, appends them to the active segment as one group of records (operation definitions the segment has not logged yet, the pages, the dependency
  * edges found) and is acknowledged once durable (log-appender.ts). Only then do its pages become visible to readers.
  *
  * The active segment rolls over when it reaches `segmentMaxBytes` or `segmentMaxAgeMs`; the old one is sealed once
@@ -108,8 +108,8 @@ export class SegmentWriter {
 
   /**
    * An OTLP/protobuf request taken as bytes when page threads encode such requests: checked here without decoding its
-   * spans (`scanOtlpProtobuf`, or the native scan where it loads), then `prepare()` finds its dependency edges, registers its operations and hands its
-   * bytes to a thread. Undefined when it needs the decoder (see `PreparedWriter.prepareOtlpProtobuf`).
+   * spans (the native scan where it loads, else `scanOtlpProtobuf`), then `prepare()` finds its dependency edges,
+   * registers its operations and hands its bytes to a thread. Undefined when it needs the decoder (see `PreparedWriter.prepareOtlpProtobuf`).
    */
   prepareOtlp(request: Uint8Array): { spanCount: number; prepare(): PreparedPages } | undefined {
     if (!this.encodeOffThread) return undefined;
