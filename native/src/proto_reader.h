@@ -90,6 +90,12 @@ struct Reader {
 
 inline Reader readerOf(Range r) { return Reader{r.p, 0, r.n}; }
 
+// Whether every byte of `r` is zero (an all-zero id means none).
+inline bool isZero(Range r) {
+  for (uint32_t i = 0; i < r.n; i++) if (r.p[i] != 0) return false;
+  return true;
+}
+
 // Tags, (field << 3) | wire type (protobuf-tags.ts). T_LENn: field n, length-delimited, in whichever message is read.
 constexpr uint32_t T_LEN1 = (1 << 3) | 2, T_LEN2 = (2 << 3) | 2, T_LEN3 = (3 << 3) | 2, T_LEN4 = (4 << 3) | 2;
 constexpr uint32_t SPAN_KIND = (6 << 3) | 0, SPAN_START = (7 << 3) | 1, SPAN_END = (8 << 3) | 1;

@@ -9,10 +9,7 @@ namespace {
 
 using namespace pages;
 
-bool isZeroAt(const uint8_t* b, size_t at, size_t n) {
-  for (size_t i = 0; i < n; i++) if (b[at + i] != 0) return false;
-  return true;
-}
+Range rangeAt(const uint8_t* b, size_t at, size_t n) { return Range{b + at, static_cast<uint32_t>(n)}; }
 
 class Scanner {
  public:
@@ -134,12 +131,12 @@ class Scanner {
       }
     }
     const uint8_t* b = r.b;
-    if (traceId.end - traceId.pos != 16 || isZeroAt(b, traceId.pos, 16)) decline();
-    if (spanId.end - spanId.pos != 8 || isZeroAt(b, spanId.pos, 8)) decline();
+    if (traceId.end - traceId.pos != 16 || isZero(rangeAt(b, traceId.pos, 16))) decline();
+    if (spanId.end - spanId.pos != 8 || isZero(rangeAt(b, spanId.pos, 8))) decline();
     const size_t parentLength = parent.end - parent.pos;
     if (parentLength != 0 && parentLength != 8) decline();
     if (!linksValid) decline();
-    const bool hasParent = parentLength == 8 && !isZeroAt(b, parent.pos, 8);
+    const bool hasParent = parentLength == 8 && !isZero(rangeAt(b, parent.pos, 8));
     out_.insert(out_.end(), {at(messageStart), at(traceId.pos), at(spanId.pos), hasParent ? at(parent.pos) : -1, at(name.pos), at(name.end),
                              kind >= 0 && kind <= 5 ? kind : 0, startAt});
   }
@@ -180,8 +177,8 @@ class Scanner {
         r.skip(tag);
       }
     }
-    if (traceIdLength != 16 || isZeroAt(r.b, traceIdStart, 16)) return false;
-    return spanIdLength == 8 && !isZeroAt(r.b, spanIdStart, 8);
+    if (traceIdLength != 16 || isZero(rangeAt(r.b, traceIdStart, 16))) return false;
+    return spanIdLength == 8 && !isZero(rangeAt(r.b, spanIdStart, 8));
   }
 
   void status(Reader r) {

@@ -30,11 +30,6 @@ constexpr uint64_t kMaxEventDelta = uint64_t{1} << 52;
 
 }  // namespace
 
-bool isZero(Range r) {
-  for (uint32_t i = 0; i < r.n; i++) if (r.p[i] != 0) return false;
-  return true;
-}
-
 // decode-protobuf-span.ts decodeSpan, keeping byte ranges.
 void SpanWriter::readSpan(Reader r) {
   SpanFields& f = span;

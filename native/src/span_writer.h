@@ -32,7 +32,6 @@ struct SpanFields {
   }
 };
 
-bool isZero(Range r);
 
 // Writes spans, resources' and scopes' attributes into a page, interning strings in `strings` and adding search terms
 // to `terms` (both belong to the page being built: clear them when a page starts).
